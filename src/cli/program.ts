@@ -1,0 +1,32 @@
+/** parity's command line: commander wiring only; each command lives in commands/. */
+import { Command, CommanderError } from 'commander';
+import { commands } from './commands/index.js';
+import { ExitCode, UsageError } from './exit.js';
+
+export function buildProgram(): Command {
+  const program = new Command('parity')
+    .description('Shadow-mode differential testing for document engines: replay op logs into a reference and a candidate, find where they part.')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of commands) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`parity: ${err.message}\n`);
+      return ExitCode.usage;
+    }
+    process.stderr.write(`parity: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return ExitCode.internal;
+  }
+}
