@@ -81,6 +81,8 @@ const COORDS = [0, 1, 10, 12.5, 0.1, 1 / 3, -7.25, 100.75, 1e-7, 250, 33.3];
 const SIZES = [0, 1, 10, 20, 0.5, 100, 7.3, 64];
 const ROTATIONS = [0, 45, 90, 30, 360, -15, 0.5, 180];
 const CONSTRAINTS = ['MIN', 'MAX', 'CENTER', 'STRETCH', 'SCALE'] as const;
+/** Style values, ordinary and odd: engines that special-case shapes of JSON crash on these. */
+const STYLE_VALUES: unknown[] = ['#ff0000', 0.5, true, null, { r: 1, g: 0.5, b: 0 }, [], '', {}, [[[1]]], -0, 'ünïcødé ✓', '\u0000', '__proto__', [1, 'two', null], 1e308];
 const MALFORMED: unknown[] = [
   null,
   42,
@@ -180,7 +182,7 @@ class DocWriter {
         return [this.op(c, { type: 'SET_PROPERTY', node, prop: s.b % 2 === 0 ? 'x' : 'y', value: COORDS[s.value % COORDS.length] }, s.lag)];
       case 'set-style':
         if (node === undefined) return [];
-        return [this.op(c, { type: 'SET_PROPERTY', node, prop: ['fill', 'name', 'opacity'][s.b % 3]!, value: s.value % 5 === 0 ? null : { v: s.value } }, s.lag)];
+        return [this.op(c, { type: 'SET_PROPERTY', node, prop: ['fill', 'name', 'opacity', '__proto__'][s.b % 4]!, value: structuredClone(STYLE_VALUES[s.value % STYLE_VALUES.length]) }, s.lag)];
       case 'rotate':
         if (node === undefined) return [];
         return [this.op(c, { type: 'SET_PROPERTY', node, prop: 'rotation', value: ROTATIONS[s.value % ROTATIONS.length] }, s.lag)];
