@@ -1,0 +1,10 @@
+/** Reports: one ReportModel built from the store, rendered by one small Reporter per format. */
+export type * from './model.js';
+export { OPEN_STATUSES } from './model.js';
+export type { Reporter } from './reporter.js';
+export { reporters, reporterFor, REPORT_FORMATS } from './reporters.js';
+export { decideVerdict } from './verdict.js';
+export { coverageView, coverageGaps, CONFLICT_CLASSES } from './coverage.js';
+export { perfRatios, type PerfRatios } from './perf.js';
+export { escapeHtml, escapeXml, escapeMarkdown, markdownCode, jsonForScript } from './escape.js';
+export { unifiedDiff } from './diff.js';

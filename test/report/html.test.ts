@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { reporterFor } from '../../src/report/index.js';
+import { fixtureModel, readyModel } from './fixtures/model.js';
+
+const render = (m = fixtureModel()) => reporterFor('html')!.render(m);
+
+describe('html reporter', () => {
+  it('never writes a hostile value raw', () => {
+    const html = render();
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('onerror="');
+    // Our two script elements only: the JSON block and the page script.
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(html).toContain('&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;');
+  });
+
+  it('loads nothing from anywhere: no URL, a CSP that forbids remote loads', () => {
+    const html = render();
+    expect(html).not.toMatch(/\b(?:src|href)="(?!#)/);
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;; img-src data:/);
+  });
+
+  it('starts with the verdict and its reasons, linked to buckets', () => {
+    const html = render();
+    const verdict = html.indexOf('id="verdict"');
+    expect(verdict).toBeGreaterThan(0);
+    expect(verdict).toBeLessThan(html.indexOf('id="buckets"'));
+    expect(html).toContain('NOT READY');
+    expect(html).toContain('data-code="regressions"');
+    expect(html).toContain('href="#bucket-2"');
+    expect(render(readyModel())).toContain('class="verdict ready"');
+  });
+
+  it('renders each bucket with its reproducer, record, diff and command', () => {
+    const html = render();
+    for (const id of [1, 2, 3, 4]) expect(html).toContain(`<tbody class="bucket" id="bucket-${id}" data-id="${id}">`);
+    expect(html).toContain('<pre class="reproducer">{&quot;oplog&quot;:1}');
+    expect(html).toContain('<span class="del">-    &quot;x&quot;: 350,</span>');
+    expect(html).toContain('<span class="add">+    &quot;x&quot;: 0,</span>');
+    expect(html).toContain('<pre class="cmd">parity replay --doc &#39;&lt;script&gt;');
+  });
+
+  it('draws the trend, the latency histograms and the coverage gaps inline', () => {
+    const html = render();
+    expect(html.match(/<svg class="chart"/g)).toHaveLength(2);
+    expect(html).toContain('<title>#2 — divergences: 10</title>');
+    expect(html).toContain('<tr class="gap"><td><code>move-races-move</code>');
+    expect(html).toContain('2.00×');
+  });
+
+  it('says so when there are no buckets, timings or coverage', () => {
+    const html = render({ ...readyModel(), buckets: [], performance: null, coverage: { known: false, classes: [] } });
+    expect(html).toContain('No divergence buckets');
+    expect(html).toContain('No timings recorded');
+    expect(html).toContain('Coverage unknown');
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { coverageView, decideVerdict, type BucketView, type RunView } from '../../src/report/index.js';
+import { fixtureModel, readyModel } from './fixtures/model.js';
+
+const fullCoverage = coverageView(Object.fromEntries(coverageView({}).classes.map((c) => [c.name, 1])));
+
+function verdictFor(run: Partial<RunView>, buckets: BucketView[], coverage = fullCoverage) {
+  const base = fixtureModel().run;
+  return decideVerdict({ run: { ...base, ...run }, buckets, coverage });
+}
+
+function b(over: Partial<BucketView>): BucketView {
+  return { ...fixtureModel().buckets[1]!, status: 'new', kind: 'value', gating: true, runCount: 1, ...over };
+}
+
+describe('decideVerdict', () => {
+  it('is ready when every rule holds', () => {
+    const v = readyModel().verdict;
+    expect(v).toEqual({ ready: true, headline: 'Ready for cutover', reasons: [] });
+  });
+
+  it('names each failing rule once, with the buckets behind it', () => {
+    const v = fixtureModel().verdict;
+    expect(v.ready).toBe(false);
+    expect(v.reasons.map((r) => r.code)).toEqual(['regressions', 'engine-failures', 'open-buckets', 'coverage-gap']);
+    expect(v.reasons.find((r) => r.code === 'regressions')?.buckets).toEqual([2]);
+    expect(v.reasons.find((r) => r.code === 'engine-failures')?.buckets).toEqual([3]);
+    expect(v.reasons.find((r) => r.code === 'open-buckets')?.buckets).toEqual([1]);
+  });
+
+  it('refuses an incomplete or empty run', () => {
+    expect(verdictFor({ status: 'interrupted' }, []).reasons.map((r) => r.code)).toEqual(['run-incomplete']);
+    expect(verdictFor({ records: 0 }, []).reasons.map((r) => r.code)).toEqual(['no-evidence']);
+  });
+
+  it('says coverage unknown instead of passing silently', () => {
+    const v = verdictFor({}, [], coverageView(null));
+    expect(v.ready).toBe(false);
+    expect(v.reasons.map((r) => r.code)).toEqual(['coverage-unknown']);
+  });
+
+  it('lists the classes never exercised as a coverage gap', () => {
+    const v = verdictFor({}, [], coverageView({ rotation: 1 }));
+    expect(v.reasons[0]?.code).toBe('coverage-gap');
+    expect(v.reasons[0]?.message).toContain('delete-races-edit');
+    expect(v.reasons[0]?.message).not.toContain('rotation,');
+  });
+
+  it('lets accepted, fixed and non-gating buckets through', () => {
+    const v = verdictFor({}, [b({ status: 'accepted' }), b({ status: 'fixed', runCount: 0 }), b({ status: 'new', gating: false }), b({ status: 'wontfix' })]);
+    expect(v.ready).toBe(true);
+  });
+
+  it('blocks on an engine failure unless it is accepted, whatever its gating flag', () => {
+    expect(verdictFor({}, [b({ kind: 'engine-throw', status: 'wontfix', gating: false })]).reasons.map((r) => r.code)).toEqual(['engine-failures']);
+    expect(verdictFor({}, [b({ kind: 'engine-throw', status: 'accepted' })]).ready).toBe(true);
+  });
+
+  it('blocks on buckets still new or investigating', () => {
+    expect(verdictFor({}, [b({ status: 'investigating' })]).reasons.map((r) => r.code)).toEqual(['open-buckets']);
+  });
+});
