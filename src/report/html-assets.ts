@@ -41,14 +41,18 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .st-accepted,.st-fixed{color:var(--ok);border-color:var(--ok);background:var(--ok-bg)}
 .tag{font-size:11px;font-weight:700;color:var(--bad);margin-left:6px}
 button.toggle{font:inherit;border:1px solid var(--line);background:#fff;border-radius:6px;cursor:pointer;padding:2px 8px}
+#buckets{table-layout:fixed}
+#buckets col.c-toggle{width:70px}#buckets col.c-id{width:48px}#buckets col.c-status{width:118px}#buckets col.c-kind{width:130px}
+#buckets col.c-n{width:74px}#buckets col.c-time{width:150px}
+#buckets td{overflow-wrap:anywhere}
 tr.detail>td{background:#fbfcfd;padding:12px 16px 18px}
-pre{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:10px 12px;overflow:auto;max-height:420px;margin:4px 0 10px;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre}
+#perf td:first-child{white-space:nowrap}
+.perf{max-width:820px}
+pre{max-width:100%;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:10px 12px;overflow:auto;max-height:420px;margin:4px 0 10px;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre}
 pre.cmd{background:#0d1117;color:#e6edf3;border-color:#0d1117}
 pre.diff span{display:block}
 pre.diff .add{background:#dafbe1;color:#116329}pre.diff .del{background:#ffebe9;color:#82071e}
 pre.diff .hunk{color:#8250df}pre.diff .head{color:var(--muted);font-weight:600}
-.grid2{display:grid;grid-template-columns:1fr 1fr;gap:16px}
-@media (max-width:900px){.grid2{grid-template-columns:1fr}}
 svg.chart{width:100%;height:auto;max-width:760px;display:block}
 svg .grid{stroke:#eaeef2}svg .axis{font-size:10px;fill:var(--muted)}svg .legend{font-size:11px;fill:var(--ink)}
 svg .s1{fill:var(--s1)}svg .s2{fill:var(--s2)}

@@ -61,7 +61,7 @@ function header(m: ReportModel): string {
   return `<header>
 <h1>parity report — run #${r.id}</h1>
 <p class="meta">reference <code>${h(r.reference)}</code> vs candidate <code>${h(r.candidate)}</code> ·
-status <strong>${h(r.status)}</strong> · started ${h(r.startedAt)}${r.finishedAt ? ` · finished ${h(r.finishedAt)}` : ''}</p>
+status <strong>${h(r.status)}</strong> · started ${h(time(r.startedAt))}${r.finishedAt ? ` · finished ${h(time(r.finishedAt))}` : ''}</p>
 ${r.command ? `<p class="meta">command: <code>${h(r.command)}</code></p>` : ''}
 </header>`;
 }
@@ -112,6 +112,7 @@ function buckets(m: ReportModel): string {
 <span id="shown" class="muted">${m.buckets.length} buckets</span>
 </div>
 <table id="buckets">
+<colgroup><col class="c-toggle"><col class="c-id"><col><col class="c-status"><col class="c-kind"><col class="c-n"><col class="c-n"><col class="c-time"><col class="c-time"></colgroup>
 <thead><tr><th></th><th data-sort="id" class="num">#</th><th data-sort="title">bucket</th><th data-sort="status">status</th><th data-sort="kind">kind</th>
 <th data-sort="count" class="num">count</th><th data-sort="runCount" class="num">this run</th><th data-sort="firstSeen">first seen</th><th data-sort="lastSeen">last seen</th></tr></thead>
 ${m.buckets.map(bucketRows).join('\n')}
@@ -123,7 +124,7 @@ function bucketRows(b: BucketView): string {
 <tr class="row"><td><button class="toggle" type="button" aria-expanded="false" aria-controls="detail-${b.id}">Open</button></td>
 <td class="num">${b.id}</td><td class="title">${h(b.title)}${b.isNew ? '<span class="tag">NEW</span>' : ''}</td>
 <td><span class="pill st-${h(b.status)}">${h(b.status)}</span></td><td><code>${h(b.kind)}</code></td>
-<td class="num">${b.count}</td><td class="num">${b.runCount}</td><td>${h(b.firstSeen)} <span class="muted">#${b.firstRun}</span></td><td>${h(b.lastSeen)} <span class="muted">#${b.lastRun}</span></td></tr>
+<td class="num">${b.count}</td><td class="num">${b.runCount}</td><td>${h(time(b.firstSeen))} <span class="muted">#${b.firstRun}</span></td><td>${h(time(b.lastSeen))} <span class="muted">#${b.lastRun}</span></td></tr>
 <tr class="detail" id="detail-${b.id}" hidden><td colspan="9">${bucketDetail(b)}</td></tr>
 </tbody>`;
 }
@@ -164,7 +165,7 @@ ${lines.length > 0 ? `<pre class="diff">${lines.map((l) => `<span class="${l.kin
 
 function trend(m: ReportModel): string {
   const rows = m.trend
-    .map((p) => `<tr><td class="num">#${p.runId}</td><td>${h(p.startedAt)}</td><td>${h(p.status)}</td><td class="num">${p.divergences}</td><td class="num">${p.openBuckets}</td></tr>`)
+    .map((p) => `<tr><td class="num">#${p.runId}</td><td>${h(time(p.startedAt))}</td><td>${h(p.status)}</td><td class="num">${p.divergences}</td><td class="num">${p.openBuckets}</td></tr>`)
     .join('');
   return `<h2>Trend across runs</h2>
 ${m.trend.length > 0 ? trendChart(m.trend) : '<p class="muted">No runs.</p>'}
@@ -181,7 +182,7 @@ function performance(m: ReportModel): string {
   const b = p.candidate;
   return `<h2>Performance</h2>
 <p class="muted">Per-record latency of each engine over the run. Latency ratios are candidate ÷ reference (below 1× the candidate is faster); the throughput ratio is candidate records/s ÷ reference records/s (above 1× the candidate is faster).</p>
-<div class="grid2"><div>
+<div class="perf">
 <table id="perf"><thead><tr><th></th><th class="num">reference (${h(a.engine)})</th><th class="num">candidate (${h(b.engine)})</th><th class="num">ratio</th></tr></thead><tbody>
 ${row('p50 latency', formatNs(a.p50Ns), formatNs(b.p50Ns), formatRatio(r.p50))}
 ${row('p95 latency', formatNs(a.p95Ns), formatNs(b.p95Ns), formatRatio(r.p95))}
@@ -191,8 +192,8 @@ ${row('throughput', formatRate(throughput(a)), formatRate(throughput(b)), format
 ${row('records', String(a.records), String(b.records), '')}
 ${row('engine time', formatNs(a.totalNs), formatNs(b.totalNs), '')}
 ${row('peak memory', formatBytes(a.peakRssBytes), formatBytes(b.peakRssBytes), formatRatio(r.memory))}
-</tbody></table></div>
-<div><h3>Latency histogram</h3>${histogramChart(a, b)}</div></div>`;
+</tbody></table>
+<h3>Latency histogram</h3>${histogramChart(a, b)}</div>`;
 }
 
 function coverage(m: ReportModel): string {
@@ -212,6 +213,12 @@ function noise(m: ReportModel): string {
   return `<h2>Noise and ignored differences</h2>
 <p class="muted">${m.ignored} divergence record(s) had only ignored, noise or tolerated float differences; they are stored but do not gate.</p>
 ${entries.length > 0 ? `<table id="noise"><thead><tr><th>path</th><th class="num">times</th></tr></thead><tbody>${entries.map(([path, n]) => `<tr><td><code>${h(path)}</code></td><td class="num">${n}</td></tr>`).join('')}</tbody></table>` : '<p class="muted">The noise model found no reference-vs-reference differences.</p>'}`;
+}
+
+/** An ISO timestamp, shorter: `2026-11-22 07:30:00Z`. Anything else is shown as it is. */
+function time(iso: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?(Z|[+-]\d\d:\d\d)$/.exec(iso);
+  return m ? `${m[1]} ${m[2]}${m[3]}` : iso;
 }
 
 /** What the script needs to sort and filter: one flat record per bucket, with a search string. */
