@@ -8,3 +8,5 @@ export { coverageView, coverageGaps, CONFLICT_CLASSES } from './coverage.js';
 export { perfRatios, type PerfRatios } from './perf.js';
 export { escapeHtml, escapeXml, escapeMarkdown, markdownCode, jsonForScript } from './escape.js';
 export { unifiedDiff } from './diff.js';
+export { buildReportModel, type ReportInput, type InputBucket, type InputDivergence, type InputDocument } from './build.js';
+export { mergeTimings } from './timing.js';

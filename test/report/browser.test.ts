@@ -63,7 +63,7 @@ describe.runIf(available)('html report in Chromium', () => {
 
   it('ran the page script, and no script from the data', async () => {
     expect(await page.locator('#shown').textContent()).toBe('4 of 4 buckets shown');
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('script').count()).toBe(2);
     expect(errors).toEqual([]);
@@ -83,7 +83,7 @@ describe.runIf(available)('html report in Chromium', () => {
     expect(await bucket.locator('pre.cmd').innerText()).toBe(`parity replay --doc '${SCRIPT}' logs/a.ndjson`);
     expect(await bucket.locator('pre.reproducer').innerText()).toContain(`"client":"${IMG}"`);
     expect(await bucket.locator('td.title').innerText()).toContain(IMG);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
   it('filters by text and by status', async () => {
@@ -110,7 +110,10 @@ describe.runIf(available)('html report in Chromium', () => {
   it('parses the JUnit output as well-formed XML in the browser', async () => {
     const xml = reporterFor('junit')!.render(fixtureModel());
     const result = await page.evaluate((text) => {
-      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      // Runs in the page; the test's own type-check has no DOM library.
+      type Doc = { querySelector(s: string): { textContent: string | null } | null; querySelectorAll(s: string): { length: number } };
+      const Parser = (globalThis as unknown as { DOMParser: new () => { parseFromString(t: string, type: string): Doc } }).DOMParser;
+      const doc = new Parser().parseFromString(text, 'application/xml');
       return { error: doc.querySelector('parsererror')?.textContent ?? null, cases: doc.querySelectorAll('testcase').length, failures: doc.querySelectorAll('failure').length };
     }, xml);
     expect(result).toEqual({ error: null, cases: 5, failures: 3 });
