@@ -48,8 +48,12 @@ export interface EngineHost {
   handle(doc: string, lines: readonly string[]): Promise<Observation[]>;
   /** The document's canonical tree as JSON text. */
   snapshot(doc: string): Promise<Observation>;
-  /** Ends one document (close() on the instance, stdin closed on the child). */
-  closeDoc(doc: string): Promise<void>;
+  /**
+   * Ends one document (close() on the instance, stdin closed on the child). Resolves with a
+   * failure only when ending showed one that no earlier call could (the child wrote lines after
+   * its last answer: 'wrong-count'; close() threw or hung); a non-zero exit status is only logged.
+   */
+  closeDoc(doc: string): Promise<EngineFailure | void>;
   /** Peak resident memory seen for this host in bytes, where measurable. */
   peakMemory(): number;
   dispose(): Promise<void>;
