@@ -7,12 +7,11 @@ import { serveMain } from './serve.js';
 
 const path = process.argv[2];
 if (!path) {
-  process.stderr.write('usage: serve-module <engine module path>\n');
-  process.exit(2);
-}
-try {
-  await serveMain(await loadEngineModule(path));
-} catch (err) {
-  process.stderr.write(`serve-module: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(2);
+  process.stderr.write('usage: serve-module <engine module path>\n', () => process.exit(2));
+} else {
+  try {
+    await serveMain(await loadEngineModule(path));
+  } catch (err) {
+    process.stderr.write(`serve-module: ${err instanceof Error ? err.message : String(err)}\n`, () => process.exit(2));
+  }
 }

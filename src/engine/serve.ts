@@ -74,7 +74,7 @@ export async function serveMain(module: EngineModule): Promise<void> {
   try {
     await serveNdjson(module);
   } catch (err) {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    // stderr may be an asynchronous pipe: exit once the message is out, or the harness loses it.
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`, () => process.exit(1));
   }
 }
