@@ -63,7 +63,9 @@ export class BoundsCache {
       const s = this.stack[sp - 1];
       if (dirty[s] === 1) {
         dirty[s] = 2;
-        for (const b of (kids[s] as NonNullable<(typeof kids)[number]>).blocks) {
+        const list = kids[s];
+        if (list === null || list === undefined) continue;
+        for (const b of list.blocks) {
           for (let k = 0; k < b.size; k++) {
             const c = b.items[k];
             if (dirty[c] !== 0) this.push(sp++, c);

@@ -56,7 +56,6 @@ export function loadTree(tree: unknown, maxBlock: number): Loaded {
       stack.push(c);
     }
   }
-  bounds.mark(root);
   return { store, bounds, root, seq };
 }
 
@@ -66,6 +65,8 @@ function place(store: NodeStore, bounds: BoundsCache, id: string, node: Obj, par
   const slot = store.allocate(id, code < 0 ? OTHER : code, parent, seq);
   if (code < 0) (store.otherTypes ??= new Map()).set(slot, name);
   bounds.adopt(slot);
+  // Every loaded container's bounds are computed on the first snapshot.
+  if (store.kids[slot] !== null) bounds.dirty[slot] = 1;
   const props = isObject(node.props) ? node.props : {};
   for (let g = 0; g < GEOMETRY.length; g++) {
     const v = props[GEOMETRY[g]];
