@@ -41,3 +41,32 @@ export function memoryLogger(): { warnings: string[]; logger: never } {
   };
   return { warnings, logger: logger as never };
 }
+
+/** A log's record lines grouped by document, in order (header and blank lines dropped). */
+export function linesByDoc(text: string): Map<string, string[]> {
+  const docs = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const record = JSON.parse(line) as { doc?: string };
+    if (typeof record.doc !== 'string') continue;
+    let list = docs.get(record.doc);
+    if (!list) docs.set(record.doc, (list = []));
+    list.push(line);
+  }
+  return docs;
+}
+
+/** Every observation of a log through one host, as comparable values: texts, or failure kinds. */
+export async function observeLog(host: import('../../src/engine/index.js').EngineHost, docs: Map<string, string[]>): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  await Promise.all(
+    [...docs].map(async ([doc, lines]) => {
+      // Two batches, so the split between calls is exercised too.
+      const cut = Math.ceil(lines.length / 2);
+      const obs = [...(await host.handle(doc, lines.slice(0, cut))), ...(await host.handle(doc, lines.slice(cut))), await host.snapshot(doc)];
+      out[doc] = obs.map((o) => (o.ok ? o.text : `FAILED ${o.failure.kind}: ${o.failure.message}`));
+      await host.closeDoc(doc);
+    }),
+  );
+  return out;
+}
