@@ -1,6 +1,7 @@
 /** Every subcommand registers itself on the program; this list is the CLI's table of contents. */
 import type { Command } from 'commander';
+import { register as validate } from './validate.js';
 
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [];
+export const commands: Register[] = [validate];
