@@ -77,3 +77,31 @@ export interface ReplaySink {
   /** Noise counters: path pattern -> times the two references differed there. */
   onNoise?(counts: Record<string, number>): void;
 }
+
+/** Counts over a whole replay (added by replay: the result's `totals`). */
+export interface ReplayTotals {
+  logs: number;
+  documents: number;
+  /** Records fed to the engines (documents left out by --doc, --shard or --resume not counted). */
+  records: number;
+  /** Divergences whose disposition is `divergence`: the ones that fail a run. */
+  divergences: number;
+  /** Every recorded divergence, per kind and per disposition (ignored, noise and drift included). */
+  byKind: Record<string, number>;
+  byDisposition: Record<string, number>;
+  resyncs: number;
+  /** Documents left out by --resume (already done in the resumed run). */
+  skippedDocuments: number;
+  /** Divergences reported to the sink but not kept in `divergences` (the result keeps a capped list). */
+  droppedDivergences: number;
+  wallMs: number;
+}
+
+/** What `replay()` returns: a value, never a throw, for anything the engines did. */
+export interface ReplayResult {
+  divergences: Divergence[];
+  documents: DocumentOutcome[];
+  totals: ReplayTotals;
+  timings: { reference: EngineTiming; candidate: EngineTiming };
+  noise: Record<string, number>;
+}

@@ -1,0 +1,41 @@
+/** What a replay is asked to do, fully resolved: nothing downstream checks for undefined. */
+import type { Tolerance } from '../compare/index.js';
+import type { EngineSpec } from '../engine/types.js';
+import type { Logger } from '../log.js';
+
+export interface ReplayOptions {
+  reference: EngineSpec;
+  candidate: EngineSpec;
+  /** Log files (already collected from folders). */
+  logs: string[];
+  /** Pairs of engine hosts; documents are spread over them. */
+  jobs: number;
+  /** Tree checkpoint every N records of a document (and always at its end); 0 = only at the end. */
+  checkpointEvery: number;
+  stopOnFirst: boolean;
+  timeoutMs: number;
+  /** Run a second reference through the other door and discount paths where the two differ. */
+  noise: boolean;
+  ignore: string[];
+  tolerances: Tolerance[];
+  skipBad: boolean;
+  /** Engines in this thread (no isolation, no hang detection): for tests and debugging. */
+  inline?: boolean;
+  shard?: { k: number; n: number };
+  /** true = leave this document out (used by --resume for documents already done). */
+  skipDocument?: (log: string, doc: string) => boolean;
+  /** The command prefix that reproduces this run (`parity replay --reference X --candidate Y ...`), without logs. */
+  reproduceArgs: string[];
+  /** Only these documents (--doc); empty or absent = all. */
+  docs?: string[];
+  /** Most records sent to an engine in one call (default 1024). */
+  batchSize?: number;
+  /** Per-difference cap when comparing one record or tree (default 50). */
+  maxDifferences?: number;
+  logger?: Logger;
+}
+
+export const DEFAULT_BATCH = 1024;
+export const DEFAULT_MAX_DIFFERENCES = 50;
+export const DEFAULT_CHECKPOINT_EVERY = 1000;
+export const DEFAULT_TIMEOUT_MS = 10_000;
