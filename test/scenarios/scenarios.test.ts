@@ -238,6 +238,18 @@ describe('scenario facts', () => {
     expect(at(s, 14)).toBe('reserved-property');
     expect(at(s, 15)).toBe('invalid-value');
     expect(at(s, 16)).toBe('too-large');
-    expect(at(s, 17)).toBe('malformed'); // base "3"
+    expect(at(s, 17)).toBe('malformed'); // base above the current seq, before unknown-node
+  });
+});
+
+describe('the corpus through the project log reader', () => {
+  it('every scenario log has a valid envelope', async () => {
+    const { validateLog } = await import('../../src/oplog/index.js');
+    const { fileURLToPath } = await import('node:url');
+    for (const name of scenarioNames()) {
+      const summary = await validateLog(fileURLToPath(new URL(`${name}.ndjson`, SCENARIO_DIR)));
+      expect(summary.issues, name).toEqual([]);
+      expect(summary.ok, name).toBe(true);
+    }
   });
 });
