@@ -95,7 +95,33 @@ export async function* scanLog(file: string, opts: ReadOptions & ScanEvents = {}
   opts.onEnd?.(splitter.lines);
 }
 
-/** The public reader: records one at a time, in file order. */
-export async function* readLog(file: string, opts: ReadOptions = {}): AsyncGenerator<SourcedRecord> {
-  for await (const batch of scanLog(file, opts)) yield* batch;
+/**
+ * The public reader: records one at a time, in file order. A hand-written iterator over the
+ * batches rather than `yield*`: an async generator pays a full suspension per record, which
+ * measured about a quarter of the reader's time (bench/oplog.ts).
+ */
+export function readLog(file: string, opts: ReadOptions = {}): AsyncIterableIterator<SourcedRecord> {
+  const batches = scanLog(file, opts);
+  let batch: SourcedRecord[] = [];
+  let at = 0;
+  const iterator: AsyncIterableIterator<SourcedRecord> = {
+    async next(): Promise<IteratorResult<SourcedRecord>> {
+      while (at >= batch.length) {
+        const step = await batches.next();
+        if (step.done === true) return { done: true, value: undefined };
+        batch = step.value;
+        at = 0;
+      }
+      return { done: false, value: batch[at++]! };
+    },
+    async return(): Promise<IteratorResult<SourcedRecord>> {
+      batch = [];
+      await batches.return(undefined);
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }
