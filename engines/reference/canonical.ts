@@ -90,5 +90,7 @@ export function loadTree(value: unknown): { tree: Tree; seq: number } | null {
       stack.push(childId);
     }
   }
+  // "Every id in the loaded tree counts as seen": every key of `nodes`, reached or not.
+  for (const id of Object.keys(nodes)) tree.seen.add(id);
   return { tree, seq: loadedSeq(value.seq) };
 }

@@ -106,6 +106,10 @@ describe('load', () => {
     expect(tree.nodes['r']!.children).toEqual(['p']);
     expect(tree.nodes['p']!.parent).toBe('r');
     expect(tree.nodes['p']!.props).toMatchObject({ x: 0, y: 0 });
+    // Every key of nodes counts as seen, reached or not.
+    d.connect('a');
+    expect(d.reason('a', create('orphan', 'p', 'FRAME'))).toBe('duplicate-id');
+    expect(d.reason('a', create('fresh', 'p', 'FRAME'))).toBe('applied');
   });
 
   it('a snapshot loaded back gives the same snapshot', () => {
