@@ -1,0 +1,119 @@
+/**
+ * Buggy engine fixtures, one per kind of difference: each strikes at d1's records 12 and 40.
+ * The replay must name the kind, the exact first record (number and line), resync after the
+ * first so the second, independent bug is still found, and leave the clean document d2 alone.
+ */
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveEngineSpec } from '../../src/engine/index.js';
+import { replay, type ReplayOptions, type ReplayResult } from '../../src/replay/index.js';
+import { writeTestLog, type TestLog } from './log.js';
+
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/buggy/${name}.ts`, import.meta.url));
+
+let log: TestLog;
+beforeAll(() => {
+  log = writeTestLog();
+});
+
+function options(candidate: string, extra: Partial<ReplayOptions> = {}): ReplayOptions {
+  return {
+    reference: resolveEngineSpec('reference'),
+    candidate: resolveEngineSpec(fixture(candidate)),
+    logs: [log.file],
+    jobs: 1,
+    checkpointEvery: 25,
+    stopOnFirst: false,
+    timeoutMs: 5_000,
+    noise: false,
+    ignore: [],
+    tolerances: [],
+    skipBad: false,
+    inline: true,
+    reproduceArgs: [],
+    ...extra,
+  };
+}
+
+function real(result: ReplayResult) {
+  return result.divergences.filter((d) => d.disposition === 'divergence');
+}
+
+function expectAt(result: ReplayResult, records: number[], scope: string, kind?: string) {
+  const found = real(result);
+  expect(found.map((d) => d.docRecord)).toEqual(records);
+  for (const d of found) {
+    expect(d.doc).toBe('d1');
+    expect(d.scope).toBe(scope);
+    if (kind) expect(d.kind).toBe(kind);
+    expect(d.n).toBe(log.d1.get(d.docRecord)!.n);
+    expect(d.line).toBe(log.d1.get(d.docRecord)!.line);
+    expect(d.log).toBe(log.file);
+    expect(d.opType).toBe('CREATE_NODE');
+    expect(d.reproduce).toContain('--doc d1');
+  }
+  const d1 = result.documents.find((o) => o.doc === 'd1')!;
+  const d2 = result.documents.find((o) => o.doc === 'd2')!;
+  expect(d2).toMatchObject({ status: 'ok', divergences: 0, records: 20 });
+  return d1;
+}
+
+describe('replay over buggy engines', () => {
+  it('a wrong prop value: messages, at the exact records, resynced in between', async () => {
+    const result = await replay(options('wrong-prop'));
+    const d1 = expectAt(result, [12, 40], 'messages');
+    expect(d1).toMatchObject({ status: 'diverged', divergences: 2, resyncs: 2, records: 60 });
+    expect(real(result)[0]!.path).toContain('x');
+    expect(result.totals.divergences).toBe(2);
+  });
+
+  it('a wrong to list: messages at the exact records', async () => {
+    const result = await replay(options('wrong-to'));
+    const d1 = expectAt(result, [12, 40], 'messages');
+    expect(d1.resyncs).toBe(2);
+  });
+
+  it('a missing node: found at a checkpoint, localized to the record that created it', async () => {
+    const result = await replay(options('missing-node'));
+    const d1 = expectAt(result, [12, 40], 'tree');
+    const [first, second] = real(result);
+    expect(first!.detectedAt).toBe(25);
+    expect(second!.detectedAt).toBe(50);
+    expect(first!.differences.some((d) => d.path.includes('r12'))).toBe(true);
+    expect(d1.resyncs).toBe(2);
+  });
+
+  it('a wrong child order: a tree divergence at the exact record', async () => {
+    const result = await replay(options('wrong-order'));
+    expectAt(result, [12, 40], 'tree', 'order');
+  });
+
+  it('a float drift of one ulp in bounds: only a checkpoint sees it, localized exactly', async () => {
+    const result = await replay(options('float-drift'));
+    expectAt(result, [12, 40], 'tree');
+    expect(real(result)[0]!.path).toContain('bounds');
+  });
+
+  it('a throw: an engine divergence that ends the document, the next document goes on', async () => {
+    const result = await replay(options('throw'));
+    expectAt(result, [12], 'engine', 'engine-throw');
+    const [d] = real(result);
+    expect(d!.failedEngine).toBe('candidate');
+    expect(d!.detail).toContain('deliberate throw');
+    expect(result.documents.find((o) => o.doc === 'd1')!.status).toBe('failed');
+  });
+
+  it('--stop-on-first stops the document at its first divergence', async () => {
+    const result = await replay(options('wrong-prop', { stopOnFirst: true }));
+    const d1 = expectAt(result, [12], 'messages');
+    expect(d1).toMatchObject({ status: 'stopped', resyncs: 0 });
+    expect(real(result)[0]!.reproduce).toContain('--stop-on-first');
+  });
+
+  it('a hang: the worker host times out, an engine-hang divergence, the run goes on', async () => {
+    const result = await replay(options('hang', { inline: false, timeoutMs: 1_500 }));
+    expectAt(result, [12], 'engine', 'engine-hang');
+    expect(result.documents.find((o) => o.doc === 'd1')!.status).toBe('failed');
+  });
+});
