@@ -41,6 +41,18 @@ export interface DocumentContext {
   emit(d: Divergence): void;
   progress(records: number): void;
   localize(from: number, to: number, injections: readonly Injection[]): Promise<Localized | null>;
+  /** A retried document: divergences detected up to here were already reported by the first attempt. */
+  suppressUntil: number;
+}
+
+/**
+ * A worker that hangs on one document is terminated with every document it held; those others
+ * did nothing wrong, so their failure is collateral and the document is replayed again.
+ */
+export function isCollateral(failure: EngineFailure, doc: string): boolean {
+  if (failure.kind !== 'exit') return false;
+  const m = /after document "([\s\S]*)" hung/.exec(failure.message);
+  return m !== null && m[1] !== doc;
 }
 
 interface Batch {
@@ -90,6 +102,10 @@ export class DocumentRun {
   readonly candidateTiming = new TimingRecorder(8192);
   error: unknown = null;
   private queued = 0;
+  /** Set when an engine failure was collateral damage: the driver replays the document again. */
+  retry = false;
+  /** The document's records compared so far (for a retry's suppressUntil). */
+  comparedUpTo = 0;
 
   constructor(private readonly ctx: DocumentContext) {
     this.sizer = new BatchSizer(ctx.batchSize);
@@ -190,7 +206,7 @@ export class DocumentRun {
       this.firstReported = true;
       this.divergences++;
     }
-    this.ctx.emit(d);
+    if (d.detectedAt > this.ctx.suppressUntil) this.ctx.emit(d);
   }
 
   private async settle(issued: Issued): Promise<void> {
@@ -211,6 +227,7 @@ export class DocumentRun {
         this.engineFailed(batch.records[i]!, docRecord, batch.endsAt, r, c);
         return;
       }
+      this.comparedUpTo = docRecord - 1;
       if (!comparing || docRecord <= this.shadowUntil) continue;
       const n = noise?.[i];
       if (n && n.ok) this.ctx.judge.observeNoise('messages', r.text, n.text);
@@ -222,7 +239,9 @@ export class DocumentRun {
       await this.afterDivergence(batch.records[i]!, docRecord);
       if (this.dead) return;
     }
+    this.comparedUpTo = batch.endsAt - 1;
     if (trees && comparing && batch.endsAt > this.shadowUntil) await this.checkpoint(batch, trees);
+    if (!this.dead) this.comparedUpTo = batch.endsAt;
   }
 
   private async checkpoint(batch: Batch, [ref, cand, noise]: [Observation, Observation, Observation | null]): Promise<void> {
@@ -287,6 +306,10 @@ export class DocumentRun {
   /** An engine failure ends the document; both sides are reported if both failed. */
   private engineFailed(source: SourcedRecord, docRecord: number, detectedAt: number, r: Observation | undefined, c: Observation | undefined): void {
     this.dead = true;
+    if ([r, c].some((o) => o && !o.ok && isCollateral(o.failure, this.ctx.doc))) {
+      this.retry = true;
+      return;
+    }
     this.status = 'failed';
     const place = this.place(source, docRecord, detectedAt);
     const fail = (o: Observation | undefined): EngineFailure | null =>

@@ -22,6 +22,8 @@ const KEPT_DIVERGENCES = 10_000;
 const MAX_OPEN_FINISHES = 64;
 /** Steps queued on one document before the reader waits for them. */
 const MAX_BACKLOG = 4;
+/** Attempts at a document whose worker was killed by another document's hang. */
+const MAX_ATTEMPTS = 3;
 
 class ReplayState {
   readonly divergences: Divergence[] = [];
@@ -141,13 +143,15 @@ class LogDriver {
     const finishing = new Set<Promise<void>>();
     // A harness bug inside a document run: kept here and thrown once the reader stops.
     let failure: { err: unknown } | undefined;
+    const retries: Array<{ doc: string; suppressUntil: number }> = [];
     const finish = (doc: string, run: DocumentRun): void => {
       runs.delete(doc);
       closed.add(doc);
       const p: Promise<void> = run.finish().then(
         (outcome) => {
           finishing.delete(p);
-          state.done(run, outcome);
+          if (run.retry) retries.push({ doc, suppressUntil: run.comparedUpTo });
+          else state.done(run, outcome);
         },
         (err: unknown) => {
           finishing.delete(p);
@@ -180,9 +184,25 @@ class LogDriver {
     for (const [doc, run] of [...runs]) finish(doc, run);
     await Promise.all(finishing);
     if (failure) throw failure.err;
+    for (const r of retries) await this.retry(plan, r.doc, r.suppressUntil);
   }
 
-  private open(plan: LogPlan, doc: string): DocumentRun {
+  /** Replays one document again, alone, after a collateral failure; at most MAX_ATTEMPTS times. */
+  private async retry(plan: LogPlan, doc: string, suppressUntil: number, attempt = 2): Promise<void> {
+    this.opts.logger?.warn({ log: plan.file, doc, attempt }, 'document lost with a hung worker; replaying it again');
+    const run = this.open(plan, doc, { suppressUntil, progress: false });
+    for await (const source of readLog(plan.file, { skipBad: this.opts.skipBad })) {
+      if (source.record.doc !== doc) continue;
+      if (run.push(source)) break;
+      if (run.backlog > MAX_BACKLOG) await run.idle();
+    }
+    const outcome = await run.finish();
+    if (!run.retry) this.state.done(run, outcome);
+    else if (attempt < MAX_ATTEMPTS) await this.retry(plan, doc, Math.max(suppressUntil, run.comparedUpTo), attempt + 1);
+    else throw new Error(`document ${JSON.stringify(doc)} of ${plan.file} was lost with a hung worker ${MAX_ATTEMPTS} times`);
+  }
+
+  private open(plan: LogPlan, doc: string, again?: { suppressUntil: number; progress: boolean }): DocumentRun {
     const pair = this.pairs[this.nextPair++ % this.pairs.length]!;
     const { opts, judge, state } = this;
     const { noise: _noise, ...localPair } = this.pairOptions;
@@ -197,7 +217,9 @@ class LogDriver {
       batchSize: opts.batchSize ?? DEFAULT_BATCH,
       reproducePrefix: this.prefix,
       emit: (d) => state.emit(d),
-      progress: (n) => state.progress(n),
+      // A retried document's records were already counted by its first attempt.
+      progress: again?.progress === false ? () => undefined : (n) => state.progress(n),
+      suppressUntil: again?.suppressUntil ?? 0,
       localize: (from, to, injections) =>
         localize({ file: plan.file, doc, from, to, injections, pair: localPair, judge, skipBad: opts.skipBad }),
     });
