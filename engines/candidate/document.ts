@@ -45,10 +45,16 @@ export class CandidateDocument implements EngineInstance, RectSource, Constraint
   }
 
   handle(record: LogRecord): ServerMessage[] {
+    // An unusable envelope (only possible in-process: the log reader refuses it) is answered
+    // like an unknown kind, as the reference does (docs/document-model.md, choice 1).
     switch (record.kind) {
-      case 'connect': return this.onConnect(record.client as string);
-      case 'disconnect': return this.onDisconnect(record.client as string);
-      case 'op': return this.onOp(record);
+      case 'connect':
+        return typeof record.client === 'string' ? this.onConnect(record.client) : [];
+      case 'disconnect':
+        return typeof record.client === 'string' ? this.onDisconnect(record.client) : [];
+      case 'op':
+        if (typeof record.client !== 'string' || !Number.isInteger(record.cseq) || (record.cseq as number) < 1) return [];
+        return this.onOp(record);
       case 'load':
         this.load(record.tree);
         return [];
@@ -256,6 +262,7 @@ export class CandidateDocument implements EngineInstance, RectSource, Constraint
   /** Hook: replace the tree (§7 Records and load); sessions and cseq counters stay. */
   load(tree: unknown): void {
     const loaded = loadTree(tree, this.options.maxBlock);
+    if (loaded === null) return; // an unusable tree changes nothing
     this.store = loaded.store;
     this.bounds = loaded.bounds;
     this.root = loaded.root;

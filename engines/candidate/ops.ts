@@ -58,7 +58,7 @@ export function applyCreate(doc: CandidateDocument, op: Op, client: number, base
     const bad = checkCreateProps(props);
     if (bad !== null) return bad;
   }
-  let index = op.index as number;
+  let index = (op.index as number) + 0; // -0 is reported as 0
   if (base >= 0) index = doc.transformIndex(parent, index, base, client);
   const list = store.kids[parent]!;
   index = Math.min(index, list.length);
@@ -159,10 +159,11 @@ export function applyMove(doc: CandidateDocument, op: Op, client: number, base: 
   const node = doc.liveSlot(op.node as string);
   const target = doc.liveSlot(op.parent as string);
   if (node < 0 || target < 0) return 'unknown-node';
-  if (!parentAllows(store.type[target], store.type[node])) return 'invalid-parent';
+  // The root never moves, whatever type a load gave it.
+  if (node === doc.root || !parentAllows(store.type[target], store.type[node])) return 'invalid-parent';
   for (let s = target; s !== NONE; s = store.parent[s]) if (s === node) return 'cycle';
   const from = store.parent[node];
-  let index = op.index as number;
+  let index = (op.index as number) + 0; // -0 is reported as 0
   if (base >= 0) index = doc.transformIndex(target, index, base, client);
   const dest = store.kids[target]!;
   index = Math.min(index, from === target ? dest.length - 1 : dest.length);

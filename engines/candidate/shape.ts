@@ -37,7 +37,8 @@ export function opKind(op: unknown): number {
       return CREATE;
     }
     case 'SET_PROPERTY':
-      if (typeof o.node !== 'string' || !validName(o.prop) || !hasOwn.call(o, 'value')) return MALFORMED;
+      // `undefined` is not JSON (only reachable in-process): malformed, as in the reference.
+      if (typeof o.node !== 'string' || !validName(o.prop) || !hasOwn.call(o, 'value') || o.value === undefined) return MALFORMED;
       return SET;
     case 'DELETE_NODE':
       return typeof o.node === 'string' ? DELETE : MALFORMED;

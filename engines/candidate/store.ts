@@ -6,7 +6,7 @@
  * its slot goes back to a free list: memory follows the live tree, not the edit history.
  */
 import { ChildList, type Home } from './children.js';
-import { C_MIN, G_H, G_R, G_W, G_X, G_Y, OTHER, isContainerType } from './types.js';
+import { C_MIN, G_H, G_R, G_W, G_X, G_Y, isContainerType } from './types.js';
 
 export const RETIRED = -1;
 export const NONE = -1;
@@ -80,7 +80,7 @@ export class NodeStore {
     this.born[s] = bornSeq;
     this.ids[s] = id;
     this.props[s] = undefined;
-    this.kids[s] = isContainerType(type) || type === OTHER ? new ChildList(this.home, this.maxBlock) : null;
+    this.kids[s] = isContainerType(type) ? new ChildList(this.home, this.maxBlock) : null;
     this.home[s] = null;
     this.intern.set(id, s);
     return s;

@@ -46,6 +46,35 @@ group.runIf(hasReference)('candidate vs reference', () => {
     }
   });
 
+  it('agrees on odd loads and unusable envelopes (choices where the spec is silent)', async () => {
+    const reference = await loadReference();
+    const trees: unknown[] = [
+      null, 5, {}, { nodes: {} }, { root: 'r', nodes: { r: { type: 5 } } },
+      { seq: 7, root: 'r', nodes: { r: { type: 'FRAME', children: ['a', 'b', 'a', 'zz', 'c', 'r'], props: { x: 1, w: null, constraints: { h: 'MAX', v: 'MIN' }, id: 3, bounds: 'q', width: 'big', height: 1e300 } }, a: { type: 'BOGUS', children: ['c'], props: { x: 5, width: 3 } }, b: { type: 'RECTANGLE', props: null }, c: { type: 'TEXT', props: { rotation: 30, width: 2, height: 2 } }, orphan: { type: 'PAGE' } } },
+      { seq: -1, root: 'r', nodes: { r: { type: 'RECTANGLE', children: ['a'] }, a: { type: 'PAGE' } } },
+      { seq: 2.5, root: '__proto__', nodes: JSON.parse('{"__proto__":{"type":"DOCUMENT","children":["p"],"props":{"__proto__":{"a":1}}},"p":{"type":"PAGE","parent":"nonsense","props":{"x":-0}}}') },
+    ];
+    for (const tree of trees) {
+      const records: LogRecord[] = [
+        { doc: 'd', kind: 'connect', client: 'a' },
+        { doc: 'd', kind: 'op', client: 'a', cseq: 1, op: { type: 'CREATE_NODE', id: 'p0', parent: '0:0', index: 0, nodeType: 'PAGE' } },
+        { doc: 'd', kind: 'load', tree },
+        { doc: 'd', kind: 'connect', client: 'b' },
+        { doc: 'd', kind: 'op', client: 'a', cseq: 2, op: { type: 'CREATE_NODE', id: 'orphan', parent: 'r', index: 0, nodeType: 'RECTANGLE' } },
+        { doc: 'd', kind: 'op', client: 'a', cseq: 3, op: { type: 'CREATE_NODE', id: 'p0', parent: '0:0', index: 0, nodeType: 'PAGE' } },
+        { doc: 'd', kind: 'op', client: 'a', cseq: 4, op: { type: 'MOVE_NODE', node: 'r', parent: 'r', index: 0 } },
+        { doc: 'd', kind: 'op', client: 'a', cseq: 5, base: 6, op: { type: 'SET_PROPERTY', node: 'r', prop: 'width', value: 50 } },
+        { doc: 'd', kind: 'op', client: 'a', cseq: 6, op: { type: 'CREATE_NODE', id: 'zz', parent: 'a', index: 0, nodeType: 'RECTANGLE' } },
+        { doc: 'd', kind: 'op', cseq: 7, client: 5 as unknown as string },
+        { doc: 'd', kind: 'op', client: 'a', cseq: 0 },
+        { doc: 'd', kind: 'op', client: 'a', cseq: 8, op: { type: 'SET_PROPERTY', node: 'r', prop: 'q', value: undefined } },
+        { doc: 'd', kind: 'op', client: 'a', cseq: 9, op: { type: 'MOVE_NODE', node: 'c', parent: 'r', index: -0 } },
+      ];
+      const m = firstMismatch(reference, candidate, records);
+      expect(m === null ? null : describe(m)).toBeNull();
+    }
+  });
+
   it('agrees on random op logs (several clients, lags, conflicts, bad payloads, loads)', async () => {
     const reference = await loadReference();
     fc.assert(
