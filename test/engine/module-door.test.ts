@@ -74,6 +74,40 @@ for (const inline of [false, true]) {
   });
 }
 
+const as = (doc: string, client: string) => JSON.stringify({ doc, kind: 'connect', client });
+
+for (const inline of [false, true]) {
+  describe(`module door (${inline ? 'inline' : 'worker'}): garbage answers`, () => {
+    it('a non-array answer, an unserializable one, and a non-object snapshot are garbage', async () => {
+      const host = await open('odd.mjs', { inline });
+      const a = await host.handle('a', [as('a', 'ok'), as('a', 'str'), as('a', 'ok')]);
+      expect(a).toHaveLength(2);
+      expect(failureOf(a[1])).toMatchObject({ kind: 'garbage', index: 1 });
+      expect(failureOf(a[1]).message).toMatch(/returned string, expected an array/);
+      const b = await host.handle('b', [as('b', 'cycle')]);
+      expect(failureOf(b[0])).toMatchObject({ kind: 'garbage', index: 0 });
+      expect(failureOf(b[0]).message).toMatch(/not JSON/);
+      expect(failureOf(await host.snapshot('c'))).toMatchObject({ kind: 'garbage', index: -1 });
+    });
+  });
+}
+
+describe('module door (worker): a worker that dies', () => {
+  it('process.exit in the engine is an exit failure at the record in flight; a fresh worker takes new documents', async () => {
+    const host = await open('odd.mjs');
+    expect((await host.handle('n', [as('n', 'ok')]))[0]!.ok).toBe(true);
+    const obs = await host.handle('a', [as('a', 'ok'), as('a', 'ok'), as('a', 'exit'), as('a', 'ok')]);
+    expect(obs).toHaveLength(3);
+    expect(obs.slice(0, 2).every((o) => o.ok)).toBe(true);
+    const f = failureOf(obs[2]);
+    expect(f).toMatchObject({ kind: 'exit', index: 2 });
+    expect(f.message).toMatch(/exit code 3/);
+    expect(f.stderrTail).toMatch(/exiting on purpose/);
+    expect(failureOf((await host.handle('n', [as('n', 'ok')]))[0]).kind).toBe('exit');
+    expect((await host.handle('fresh', [as('fresh', 'ok')]))[0]!.ok).toBe(true);
+  });
+});
+
 describe('module door (worker): hangs', () => {
   it('detects a synchronous infinite loop, keeps earlier answers, and replaces the worker', async () => {
     const host = await open('loops.mjs', { timeoutMs: 300 });
