@@ -240,6 +240,35 @@ describe('scenario facts', () => {
     expect(at(s, 16)).toBe('too-large');
     expect(at(s, 17)).toBe('malformed'); // base above the current seq, before unknown-node
   });
+
+  it('19 last writer wins in server order', () => {
+    const s = o('19-last-writer-wins');
+    for (let n = 5; n <= 12; n++) expect(at(s, n), `record ${n}`).toBe('applied');
+    expect(messagesAt(s, 7)[0]!.seq).toBe(5); // setting the current value consumes a seq
+    expect(messagesAt(s, 9)[0]!.seq).toBe(7); // removing an absent prop too
+    expect(node(s, 'a:r').props.fill).toEqual({ r: 1, g: [0, 0.5] });
+    expect(node(s, 'a:r').props.x).toBe(12.75); // bob's set was applied last
+    expect(Object.keys(node(s, 'a:r').props)).toEqual(['x', 'y', 'width', 'height', 'rotation', 'fill']);
+  });
+
+  it('20 a resize races structural edits', () => {
+    const s = o('20-resize-races-structure');
+    expect(node(s, 'a:f').children).toEqual(['b:late', 'a:stay', 'a:leave']);
+    expect(resolvedAt(s, 10).index).toBe(2); // 5 clamped against the list without the node
+    expect(node(s, 'a:stay').props.x).toBe(140); // 90 + 100 - 50
+    expect(node(s, 'b:late').props.x).toBe(40); // created after the first resize: only the second applies
+    expect(node(s, 'a:leave').props.x).toBe(0); // away during the first resize: 50 - 50
+  });
+
+  it('21 presence and recipients are sorted by UTF-16 code units', () => {
+    const s = o('21-presence-order');
+    expect(messagesAt(s, 7)[0]!.to).toEqual(['Zed', 'amy', 'zoe', '\u00e9mile', '\u{1F600}', '\uFF5Eend']);
+    expect(messagesAt(s, 8)).toHaveLength(2); // a reconnect: snapshot and joined, no left
+    expect(messagesAt(s, 8)[1]).toEqual({ to: ['Zed', 'amy', '\u00e9mile', '\u{1F600}', '\uFF5Eend'], kind: 'presence', client: 'zoe', state: 'joined' });
+    expect(messagesAt(s, 9)[0]!.to).toEqual(['Zed', 'amy', 'zoe', '\u{1F600}', '\uFF5Eend']);
+    expect(messagesAt(s, 14)).toEqual([]); // the last one out: nobody to tell
+    expect(messagesAt(s, 15).map((m) => m.kind)).toEqual(['snapshot']);
+  });
 });
 
 describe('the corpus through the project log reader', () => {
