@@ -16,7 +16,23 @@ async function importPath(path: string): Promise<Record<string, unknown>> {
   return api.tsImport(url, import.meta.url);
 }
 
-export async function loadEngineModule(path: string): Promise<EngineModule> {
+/**
+ * Loaded modules by path. An engine module is a stateless factory, and tsImport evaluates the
+ * module afresh on every call (~100 ms), which the fuzzer and minimizer pay per oracle call.
+ */
+const loaded = new Map<string, Promise<EngineModule>>();
+
+export function loadEngineModule(path: string): Promise<EngineModule> {
+  let module = loaded.get(path);
+  if (module === undefined) {
+    module = loadUncached(path);
+    loaded.set(path, module);
+    module.catch(() => loaded.delete(path));
+  }
+  return module;
+}
+
+async function loadUncached(path: string): Promise<EngineModule> {
   let ns: Record<string, unknown>;
   try {
     ns = await importPath(path);
