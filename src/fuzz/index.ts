@@ -1,0 +1,3 @@
+/** Property-based search for divergences over generated logs, with minimized reproducers. */
+export { fuzz, type FuzzFailure, type FuzzOptions, type FuzzResult } from './fuzz.js';
+export { ReplayOracle, type OracleOptions } from './oracle.js';
