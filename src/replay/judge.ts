@@ -11,6 +11,7 @@ import {
   type CompareOptions,
   type RuleSet,
 } from '../compare/index.js';
+import { UsageError } from '../cli/exit.js';
 import type { CanonicalTree } from '../engine/protocol.js';
 import type { Difference, Disposition } from '../compare/types.js';
 
@@ -24,13 +25,23 @@ export interface Judged {
   candidate: unknown;
 }
 
+function usage<T>(flag: string, make: () => T): T {
+  try {
+    return make();
+  } catch (err) {
+    throw new UsageError(`bad ${flag} pattern: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export class Judge {
   private readonly ignore: RuleSet;
   readonly noise: NoiseModel | undefined;
   private readonly compare: CompareOptions;
 
   constructor(opts: { ignore: string[]; tolerances: CompareOptions['tolerances']; maxDifferences: number; noise: boolean }) {
-    this.ignore = compileRules(opts.ignore);
+    this.ignore = usage('--ignore', () => compileRules(opts.ignore));
+    // Tolerances are compiled by the comparer on first use: try them once here, where a bad one is a usage error.
+    usage('--tolerance', () => compareMessages([{ to: ['a'], kind: 'x', v: 0 }], [{ to: ['a'], kind: 'x', v: 1 }], { tolerances: opts.tolerances, maxDifferences: 1 }));
     this.noise = opts.noise ? new NoiseModel() : undefined;
     this.compare = { tolerances: opts.tolerances, maxDifferences: opts.maxDifferences };
   }
@@ -54,7 +65,7 @@ export class Judge {
         : compareTrees(reference as CanonicalTree, candidate as CanonicalTree, this.compare);
     if (raw.length === 0) return null;
     const differences = dispose(raw, { ignore: this.ignore, ...(this.noise ? { noise: this.noise } : {}) });
-    const real = differences.some((d) => d.disposition === 'divergence');
+    const real = differences.some((d: Disposed[number]) => d.disposition === 'divergence');
     return { differences, disposition: real ? 'divergence' : differences[0]!.disposition, reference, candidate };
   }
 

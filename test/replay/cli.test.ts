@@ -88,6 +88,8 @@ describe('parity replay (CLI)', () => {
     expect((await cli([...base, '--reference', 'nope', '--candidate', 'reference', log.file])).code).toBe(2);
     expect((await cli([...base, '--reference', 'reference', '--candidate', 'reference', '--tolerance', 'x', log.file])).code).toBe(2);
     expect((await cli([...base, '--reference', 'reference', '--candidate', 'reference', '--jobs', '0', log.file])).code).toBe(2);
+    expect((await cli([...base, '--reference', 'reference', '--candidate', 'reference', '--ignore', 'a..b', log.file])).code).toBe(2);
+    expect((await cli([...base, '--reference', 'reference', '--candidate', 'reference', '--tolerance', 'a..b=abs:1', log.file])).code).toBe(2);
   });
 
   it('--doc replays only the named document', async () => {

@@ -62,21 +62,22 @@ function expectAt(result: ReplayResult, records: number[], scope: string, kind?:
 describe('replay over buggy engines', () => {
   it('a wrong prop value: messages, at the exact records, resynced in between', async () => {
     const result = await replay(options('wrong-prop'));
-    const d1 = expectAt(result, [12, 40], 'messages');
+    const d1 = expectAt(result, [12, 40], 'messages', 'value');
     expect(d1).toMatchObject({ status: 'diverged', divergences: 2, resyncs: 2, records: 60 });
-    expect(real(result)[0]!.path).toContain('x');
+    expect(real(result)[0]!.path).toBe('messages["alice"][0].op.props.x');
     expect(result.totals.divergences).toBe(2);
   });
 
   it('a wrong to list: messages at the exact records', async () => {
     const result = await replay(options('wrong-to'));
-    const d1 = expectAt(result, [12, 40], 'messages');
+    const d1 = expectAt(result, [12, 40], 'messages', 'missing');
+    expect(real(result)[0]!.path).toBe('messages["alice"][0].to[1]');
     expect(d1.resyncs).toBe(2);
   });
 
   it('a missing node: found at a checkpoint, localized to the record that created it', async () => {
     const result = await replay(options('missing-node'));
-    const d1 = expectAt(result, [12, 40], 'tree');
+    const d1 = expectAt(result, [12, 40], 'tree', 'missing');
     const [first, second] = real(result);
     expect(first!.detectedAt).toBe(25);
     expect(second!.detectedAt).toBe(50);
@@ -91,8 +92,32 @@ describe('replay over buggy engines', () => {
 
   it('a float drift of one ulp in bounds: only a checkpoint sees it, localized exactly', async () => {
     const result = await replay(options('float-drift'));
-    expectAt(result, [12, 40], 'tree');
-    expect(real(result)[0]!.path).toContain('bounds');
+    expectAt(result, [12, 40], 'tree', 'value');
+    const [first] = real(result);
+    expect(first!.path).toBe('nodes["0:0"].bounds[2]');
+    expect(first!.differences[0]!.drift?.ulps).toBe(1);
+    expect(first!.detectedAt).toBe(25);
+  });
+
+  it('a float drift within a --tolerance is kept as accepted drift, not a divergence', async () => {
+    const result = await replay(options('float-drift', { tolerances: [{ pattern: 'nodes.*.bounds[#]', ulps: 2 }] }));
+    expect(real(result)).toEqual([]);
+    expect(result.totals.byDisposition['float-drift']).toBeGreaterThan(0);
+    expect(result.documents.find((o) => o.doc === 'd1')).toMatchObject({ status: 'ok', resyncs: 0 });
+  });
+
+  it('--ignore keeps and counts ignored differences without resyncing', async () => {
+    const result = await replay(options('wrong-to', { ignore: ['messages.*[#].to[#]', 'messages.bob[#]'] }));
+    expect(real(result)).toEqual([]);
+    expect(result.totals.byDisposition.ignored).toBe(2);
+    expect(result.divergences.every((d) => d.disposition === 'ignored')).toBe(true);
+  });
+
+  it('--noise: two references agree, so nothing is noise and nothing diverges', async () => {
+    const result = await replay(options('wrong-prop', { candidate: resolveEngineSpec('reference'), noise: true }));
+    expect(result.divergences).toEqual([]);
+    expect(result.noise).toEqual({});
+    expect(result.totals.records).toBe(80);
   });
 
   it('a throw: an engine divergence that ends the document, the next document goes on', async () => {
