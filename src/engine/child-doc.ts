@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { EngineFailure, Observation } from './types.js';
 import { callName, failure, repeatFailure } from './failure.js';
 import { LineTail } from './tail.js';
+import { LineSplitter } from './lines.js';
 import { peakRss } from './memory.js';
 
 export const SNAPSHOT_LINE = '{"kind":"snapshot"}';
@@ -32,7 +33,7 @@ export interface ChildDocOptions {
 export class ChildDoc {
   private child: ChildProcess | null = null;
   private readonly tail: LineTail;
-  private partial = '';
+  private readonly stdout = new LineSplitter((line) => this.onLine(line));
   private call: Call | null = null;
   private extra = 0;
   private extraSample = '';
@@ -86,7 +87,7 @@ export class ChildDoc {
     });
     // A child that dies leaves a broken pipe; the loss is reported through 'close'.
     child.stdin!.on('error', () => undefined);
-    child.stdout!.setEncoding('utf8').on('data', (c: string) => this.onStdout(c));
+    child.stdout!.setEncoding('utf8').on('data', (c: string) => this.stdout.push(c));
     child.stdout!.on('error', () => undefined);
     child.stderr!.setEncoding('utf8').on('data', (c: string) => this.tail.push(c));
     child.stderr!.on('error', () => undefined);
@@ -105,12 +106,6 @@ export class ChildDoc {
       this.lastLineAt = performance.now();
       this.armTimer();
     });
-  }
-
-  private onStdout(chunk: string): void {
-    const parts = (this.partial + chunk).split('\n');
-    this.partial = parts.pop()!;
-    for (const raw of parts) this.onLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
   }
 
   private onLine(line: string): void {
@@ -188,12 +183,9 @@ export class ChildDoc {
   }
 
   private onClose(code: number | null, signal: NodeJS.Signals | null): void {
-    if (this.partial !== '') {
-      // A last line without its newline still counts as written.
-      const last = this.partial;
-      this.partial = '';
-      this.onLine(last);
-    }
+    // A last line without its newline still counts as written.
+    const last = this.stdout.rest();
+    if (last !== '') this.onLine(last);
     const call = this.call;
     if (!call) return;
     const index = call.snapshot ? -1 : call.got.length;

@@ -9,6 +9,7 @@
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import type { EngineInstance, EngineModule, LogRecord } from './protocol.js';
+import { LineSplitter } from './lines.js';
 
 /** An engine threw (or the input was not a record): the child must stop with a non-zero status. */
 export class ServeError extends Error {
@@ -39,11 +40,14 @@ export async function serveNdjson(module: EngineModule, input: Readable = proces
     return JSON.stringify(control ? instance.snapshot() : instance.handle(record));
   };
 
-  let partial = '';
-  const answerAll = async (lines: string[]): Promise<void> => {
+  // Lines of one input chunk are answered together, with one write.
+  let batch: string[] = [];
+  const splitter = new LineSplitter((line) => batch.push(line));
+  const answerBatch = async (): Promise<void> => {
+    const lines = batch;
+    batch = [];
     let out = '';
-    for (const raw of lines) {
-      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    for (const line of lines) {
       if (line.trim() === '') continue;
       lineNo++;
       try {
@@ -61,11 +65,11 @@ export async function serveNdjson(module: EngineModule, input: Readable = proces
 
   input.setEncoding('utf8');
   for await (const chunk of input as AsyncIterable<string>) {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop()!;
-    await answerAll(parts);
+    splitter.push(chunk);
+    await answerBatch();
   }
-  await answerAll([partial]);
+  batch.push(splitter.rest());
+  await answerBatch();
   (instance as EngineInstance | null)?.close?.();
 }
 

@@ -101,7 +101,7 @@ describe('child door: broken children are findings, not crashes', () => {
   });
 
   it('hang: silence past the timeout kills the child, other documents carry on', async () => {
-    const { host } = await broken('hang', 300);
+    const { host } = await broken('hang', 1500);
     const obs = await host.handle('d1', records('d1', 4));
     expect(obs).toHaveLength(2);
     expect(obs[0]!.ok).toBe(true);

@@ -110,7 +110,7 @@ describe('module door (worker): a worker that dies', () => {
 
 describe('module door (worker): hangs', () => {
   it('detects a synchronous infinite loop, keeps earlier answers, and replaces the worker', async () => {
-    const host = await open('loops.mjs', { timeoutMs: 300 });
+    const host = await open('loops.mjs', { timeoutMs: 500 });
     // "b" lives in the same worker as the hanging document.
     expect((await host.handle('b', records('b', 1)))[0]!.ok).toBe(true);
     const obs = await host.handle('a', [...records('a', 3), loopLine('a'), ...records('a', 2)]);
@@ -131,7 +131,7 @@ describe('module door (worker): hangs', () => {
   });
 
   it('a hang in the middle of other queued requests fails only the right calls', async () => {
-    const host = await open('loops.mjs', { timeoutMs: 300 });
+    const host = await open('loops.mjs', { timeoutMs: 500 });
     const [x, y, z] = await Promise.all([
       host.handle('x', records('x', 2)),
       host.handle('y', [...records('y', 1), loopLine('y')]),
