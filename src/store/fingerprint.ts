@@ -1,0 +1,56 @@
+/**
+ * Bucket identity. A divergence seen ten thousand times is one bug: its fingerprint keeps what
+ * names the bug (difference kind, op type, path shape, nack reason, disposition) and drops what
+ * names one occurrence (node ids, client ids, list indices, values, documents).
+ */
+import { createHash } from 'node:crypto';
+import type { Divergence } from '../replay/index.js';
+
+/**
+ * Ids and indices out of a rendered path: `nodes["a:1"].children[3]` -> `nodes[*].children[#]`.
+ * The compare stage owns path syntax; it did not export `normalizePath` when the store was written,
+ * so the same rule lives here (quoted keys are ids or client names, bare numbers are positions).
+ */
+export function normalizePath(path: string): string {
+  return path.replace(/\["(?:[^"\\]|\\.)*"\]/g, '[*]').replace(/\[\d+\]/g, '[#]');
+}
+
+/** What a fingerprint is computed from; kept on the bucket so people can read it. */
+export interface FingerprintParts {
+  kind: string;
+  opType: string | null;
+  normPath: string;
+  nackReason: string | null;
+  disposition: string;
+}
+
+export function fingerprintParts(d: Pick<Divergence, 'kind' | 'opType' | 'path' | 'nackReason' | 'disposition'>): FingerprintParts {
+  return { kind: d.kind, opType: d.opType, normPath: normalizePath(d.path), nackReason: d.nackReason, disposition: d.disposition };
+}
+
+/** Hex digits kept: 64 bits, so two distinct bugs colliding is not a practical worry. */
+export const FINGERPRINT_LENGTH = 16;
+
+export function fingerprintOf(p: FingerprintParts): string {
+  // JSON of an array: unambiguous separators, and null stays distinct from "null".
+  const text = JSON.stringify([p.kind, p.opType, p.normPath, p.nackReason, p.disposition]);
+  return createHash('sha256').update(text).digest('hex').slice(0, FINGERPRINT_LENGTH);
+}
+
+export function fingerprint(d: Pick<Divergence, 'kind' | 'opType' | 'path' | 'nackReason' | 'disposition'>): string {
+  return fingerprintOf(fingerprintParts(d));
+}
+
+/** Only real divergences and engine failures decide a gate; ignored, noise and drift are kept for audit. */
+export function isGating(disposition: string): boolean {
+  return disposition === 'divergence';
+}
+
+/** A bucket's default title: what differed, where, after what. */
+export function defaultTitle(p: FingerprintParts): string {
+  const where = p.normPath === '' ? '' : ` at ${p.normPath}`;
+  const after = p.opType === null ? '' : ` after ${p.opType}`;
+  const nack = p.nackReason === null ? '' : ` (nack ${p.nackReason})`;
+  const disp = p.disposition === 'divergence' ? '' : ` [${p.disposition}]`;
+  return `${p.kind}${where}${after}${nack}${disp}`;
+}
