@@ -10,12 +10,11 @@ import fc from 'fast-check';
 import type { EngineSpec } from '../engine/index.js';
 import { logArbitrary } from '../generate/arbitraries.js';
 import type { ConflictClass, Coverage } from '../generate/coverage.js';
-import { minimizeRecords, type MinimizeStats } from '../minimize/index.js';
+import { minimizeRecords, ReplayOracle, type MinimizeStats } from '../minimize/index.js';
 import { createLogWriter } from '../oplog/index.js';
 import type { LogRecord } from '../oplog/types.js';
 import { shellQuote, type Divergence } from '../replay/index.js';
 import { fingerprint } from '../store/fingerprint.js';
-import { ReplayOracle } from './oracle.js';
 
 export interface FuzzOptions {
   reference: EngineSpec;
@@ -131,10 +130,11 @@ async function shrinkAndWrite(
       generator: 'parity/fuzz',
       seed: opts.seed,
       path: counterexamplePath,
+      maxSteps: opts.maxSteps,
       reference: opts.referenceName,
       candidate: opts.candidateName,
       fingerprint: fp,
-      note: `minimized from ${failing.records.length} generated records (${docRecords.length} in document ${JSON.stringify(d.doc)}) to ${minimized.length}; regenerate the original with: parity fuzz --seed ${opts.seed} --path ${counterexamplePath}`,
+      note: `minimized from ${failing.records.length} generated records (${docRecords.length} in document ${JSON.stringify(d.doc)}) to ${minimized.length}; regenerate the original with: parity fuzz --seed ${opts.seed} --max-steps ${opts.maxSteps} --path ${counterexamplePath}`,
     },
   });
   for (const r of minimized) writer.write(r);

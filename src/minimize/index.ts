@@ -3,3 +3,5 @@ export { ddmin, type DdminProgress, type DdminResult, type Oracle } from './ddmi
 export { SLICE_LEVELS, idsInPath, mentionedIds, pruneLoad, sliceRecords, type SliceLevel } from './slice.js';
 export { minimizeRecords, NotReproducibleError, type FingerprintOracle, type MinimizeInput, type MinimizeStats } from './minimize.js';
 export { rebaseSubset, traceSeqs, type SeqTrace } from './rebase.js';
+export { ReplayOracle, type OracleOptions } from './oracle.js';
+export { minimizeLog, type MinimizeLogOptions, type MinimizeLogResult } from './log.js';

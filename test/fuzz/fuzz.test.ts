@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveEngineSpec } from '../../src/engine/index.js';
 import { fuzz } from '../../src/fuzz/index.js';
-import { ReplayOracle } from '../../src/fuzz/oracle.js';
+import { ReplayOracle } from '../../src/minimize/index.js';
 import { readLog } from '../../src/oplog/index.js';
 import type { LogRecord } from '../../src/oplog/types.js';
 
