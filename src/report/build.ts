@@ -45,8 +45,12 @@ export interface ReportInput {
   documents: InputDocument[];
   /** Run-level timings when the replay stored them; otherwise merged from the documents. */
   timings: { reference: TimingView; candidate: TimingView } | null;
-  /** Records per conflict class over the run's logs; null when the run recorded none. */
+  /** Records per conflict class over the run's logs; null when unknown. */
   coverage: Record<string, number> | null;
+  /** Why coverage is unknown, when it is. */
+  coverageNote?: string | null;
+  /** Divergences of the run that do not gate; counted from `divergences` when absent. */
+  ignoredCount?: number;
   noise: Record<string, number>;
 }
 
@@ -56,7 +60,7 @@ const EXAMPLES = 6;
 export function buildReportModel(input: ReportInput, generatedAt = new Date().toISOString()): ReportModel {
   const { run } = input;
   const hitsThisRun = new Map(input.hits.filter((h) => h.runId === run.id).map((h) => [h.bucketId, h.count]));
-  const examples = groupExamples([...input.divergences.filter((d) => d.disposition === 'divergence'), ...input.earlierExamples]);
+  const examples = groupExamples([...input.divergences, ...input.earlierExamples]);
   const buckets: BucketView[] = input.buckets
     // A bucket the run hit, or one still open from before: both bear on this run's cutover.
     .filter((b) => b.firstRun <= run.id && (hitsThisRun.has(b.id) || OPEN_STATUSES.includes(b.status)))
@@ -71,7 +75,7 @@ export function buildReportModel(input: ReportInput, generatedAt = new Date().to
       };
     })
     .sort((a, b) => a.id - b.id);
-  const coverage = coverageView(input.coverage);
+  const coverage = coverageView(input.coverage, input.coverageNote ?? null);
   const gatingOpen = new Set(input.buckets.filter((b) => b.gating && OPEN_STATUSES.includes(b.status)).map((b) => b.id));
   const trend: TrendPoint[] = input.runs
     .filter((r) => r.id <= run.id)
@@ -95,7 +99,7 @@ export function buildReportModel(input: ReportInput, generatedAt = new Date().to
     coverage,
     logs: logViews(input),
     noise: input.noise,
-    ignored: input.divergences.filter((d) => d.disposition !== 'divergence').length,
+    ignored: input.ignoredCount ?? input.divergences.filter((d) => d.disposition !== 'divergence').length,
   };
 }
 

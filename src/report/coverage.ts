@@ -33,8 +33,8 @@ export const CONFLICT_CLASSES: readonly string[] = Object.keys(CONFLICT_CLASS_DE
  * The coverage view from per-class counts, or unknown when the run recorded none. Every known
  * class is listed (zero counts are the gaps), then any extra class the counts name, by name.
  */
-export function coverageView(counts: Record<string, number> | null): CoverageView {
-  if (counts === null) return { known: false, classes: [] };
+export function coverageView(counts: Record<string, number> | null, note: string | null = null): CoverageView {
+  if (counts === null) return { known: false, classes: [], note };
   const extra = Object.keys(counts)
     .filter((name) => !(name in CONFLICT_CLASS_DESCRIPTIONS))
     .sort();
@@ -43,7 +43,7 @@ export function coverageView(counts: Record<string, number> | null): CoverageVie
     description: CONFLICT_CLASS_DESCRIPTIONS[name] ?? '',
     count: counts[name] ?? 0,
   }));
-  return { known: true, classes };
+  return { known: true, classes, note: null };
 }
 
 export function coverageGaps(coverage: CoverageView): string[] {

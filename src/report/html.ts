@@ -198,7 +198,7 @@ ${row('peak memory', formatBytes(a.peakRssBytes), formatBytes(b.peakRssBytes), f
 
 function coverage(m: ReportModel): string {
   const c = m.coverage;
-  if (!c.known) return `<h2>Coverage</h2><p class="muted">Coverage unknown: the run recorded no conflict classes for its logs.</p>`;
+  if (!c.known) return `<h2>Coverage</h2><p class="muted">Coverage unknown: ${h(c.note ?? 'the run recorded no conflict classes for its logs')}.</p>`;
   const rows = c.classes
     .map((k) => `<tr${k.count === 0 ? ' class="gap"' : ''}><td><code>${h(k.name)}</code></td><td>${h(k.description)}</td><td class="num">${k.count === 0 ? 'gap' : k.count}</td></tr>`)
     .join('');

@@ -10,3 +10,5 @@ export { escapeHtml, escapeXml, escapeMarkdown, markdownCode, jsonForScript } fr
 export { unifiedDiff } from './diff.js';
 export { buildReportModel, type ReportInput, type InputBucket, type InputDivergence, type InputDocument } from './build.js';
 export { mergeTimings } from './timing.js';
+export { loadReportModel, readReportInput, ReportError, type LoadOptions } from './from-store.js';
+export type { RecordClassifier } from './coverage-logs.js';

@@ -15,7 +15,7 @@ export const junitReporter: Reporter = {
 };
 
 /** A hit on a bucket in one of these statuses is known and tolerated: not a failure. */
-const TOLERATED = new Set(['accepted', 'wontfix']);
+const TOLERATED = new Set(['accepted', 'wont-fix']);
 
 export function renderJunit(m: ReportModel): string {
   const buckets = new Map(m.buckets.map((b) => [b.id, b]));

@@ -8,7 +8,7 @@
 export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
 
 /** Bucket triage states; a store may use others, which render as they are and do not gate. */
-export type BucketStatus = 'new' | 'investigating' | 'regressed' | 'accepted' | 'fixed' | 'wontfix' | (string & {});
+export type BucketStatus = 'new' | 'investigating' | 'regressed' | 'accepted' | 'fixed' | 'wont-fix' | (string & {});
 
 /** Statuses that block a cutover when the bucket is gating. */
 export const OPEN_STATUSES: readonly string[] = ['new', 'investigating', 'regressed'];
@@ -140,6 +140,8 @@ export interface CoverageView {
   /** false when the run recorded nothing about coverage: the verdict then says so. */
   known: boolean;
   classes: CoverageClass[];
+  /** Why coverage is unknown, when it is. */
+  note: string | null;
 }
 
 /** One document's outcome, with the buckets it hit: a JUnit test case. */

@@ -54,7 +54,8 @@ export function decideVerdict(input: { run: RunView; buckets: BucketView[]; cove
     });
   }
   if (!coverage.known) {
-    reasons.push({ code: 'coverage-unknown', message: 'Coverage unknown: the run recorded no conflict classes for its logs.', buckets: [] });
+    const why = coverage.note ?? 'the run recorded no conflict classes for its logs';
+    reasons.push({ code: 'coverage-unknown', message: `Coverage unknown: ${why}.`, buckets: [] });
   } else {
     const gaps = coverageGaps(coverage);
     if (gaps.length > 0) {

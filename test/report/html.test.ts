@@ -51,7 +51,7 @@ describe('html reporter', () => {
   });
 
   it('says so when there are no buckets, timings or coverage', () => {
-    const html = render({ ...readyModel(), buckets: [], performance: null, coverage: { known: false, classes: [] } });
+    const html = render({ ...readyModel(), buckets: [], performance: null, coverage: { known: false, classes: [], note: null } });
     expect(html).toContain('No divergence buckets');
     expect(html).toContain('No timings recorded');
     expect(html).toContain('Coverage unknown');

@@ -47,12 +47,12 @@ describe('decideVerdict', () => {
   });
 
   it('lets accepted, fixed and non-gating buckets through', () => {
-    const v = verdictFor({}, [b({ status: 'accepted' }), b({ status: 'fixed', runCount: 0 }), b({ status: 'new', gating: false }), b({ status: 'wontfix' })]);
+    const v = verdictFor({}, [b({ status: 'accepted' }), b({ status: 'fixed', runCount: 0 }), b({ status: 'new', gating: false }), b({ status: 'wont-fix' })]);
     expect(v.ready).toBe(true);
   });
 
   it('blocks on an engine failure unless it is accepted, whatever its gating flag', () => {
-    expect(verdictFor({}, [b({ kind: 'engine-throw', status: 'wontfix', gating: false })]).reasons.map((r) => r.code)).toEqual(['engine-failures']);
+    expect(verdictFor({}, [b({ kind: 'engine-throw', status: 'wont-fix', gating: false })]).reasons.map((r) => r.code)).toEqual(['engine-failures']);
     expect(verdictFor({}, [b({ kind: 'engine-throw', status: 'accepted' })]).ready).toBe(true);
   });
 

@@ -9,7 +9,8 @@ import { register as baseline } from './baseline.js';
 import { register as merge } from './merge.js';
 import { register as fuzz } from './fuzz.js';
 import { register as minimize } from './minimize.js';
+import { register as report } from './report.js';
 
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [validate, run, replay, triage, gate, baseline, merge, fuzz, minimize];
+export const commands: Register[] = [validate, run, replay, triage, gate, baseline, merge, fuzz, minimize, report];

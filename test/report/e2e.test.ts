@@ -1,0 +1,164 @@
+/**
+ * From a real store to every format: two replays of scenario logs against mutant engines (inline,
+ * so no workers), recorded through the store's sink, then reported by the CLI command and by
+ * loadReportModel.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/program.js';
+import { resolveEngineSpec } from '../../src/engine/index.js';
+import type { LogRecord } from '../../src/oplog/index.js';
+import { loadReportModel, reporterFor, type RecordClassifier, type ReportModel } from '../../src/report/index.js';
+import { replay, type ReplayOptions } from '../../src/replay/index.js';
+import { Store, storeSink } from '../../src/store/index.js';
+import { xmlProblems } from './xml-check.js';
+
+const LOGS = ['corpora/scenarios/01-delete-between-updates.ndjson', 'corpora/scenarios/02-same-index-with-base.ndjson', 'corpora/scenarios/15-multi-document.ndjson'];
+
+let dir: string;
+let storePath: string;
+
+async function replayInto(candidate: string): Promise<number> {
+  const store = Store.open(storePath, { create: true });
+  try {
+    const reference = resolveEngineSpec('reference');
+    const cand = resolveEngineSpec(candidate);
+    const runId = store.beginRun({ argv: ['parity', 'replay', '--candidate', candidate, ...LOGS], reference: 'reference', candidate, gitCommit: null });
+    const sink = storeSink(store, runId);
+    const opts: ReplayOptions = {
+      reference,
+      candidate: cand,
+      logs: LOGS,
+      jobs: 1,
+      checkpointEvery: 0,
+      stopOnFirst: false,
+      timeoutMs: 10_000,
+      noise: false,
+      ignore: [],
+      tolerances: [],
+      skipBad: false,
+      inline: true,
+      reproduceArgs: ['parity', 'replay', '--reference', 'reference', '--candidate', candidate],
+    };
+    const result = await replay(opts, sink);
+    sink.finish('completed', result);
+    return runId;
+  } finally {
+    store.close();
+  }
+}
+
+/** A stand-in classifier: one "class" per record kind, so the plumbing is tested without the generator's. */
+const kinds = (): RecordClassifier => {
+  const counts: Record<string, number> = {};
+  return { counts, add: (r: LogRecord) => void (counts[`kind-${r.kind}`] = (counts[`kind-${r.kind}`] ?? 0) + 1) };
+};
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
+  process.exitCode = undefined;
+  try {
+    const code = await main(args);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+describe('report from a store with two runs of mutant engines', () => {
+  let first: number;
+  let second: number;
+  let model: ReportModel;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parity-report-e2e-'));
+    storePath = join(dir, 'parity.db');
+    first = await replayInto('mutant:delete-between-updates');
+    second = await replayInto('mutant:ztie');
+    model = await loadReportModel(storePath, 'last', { classifier: kinds, generatedAt: '2026-11-22T08:00:00.000Z' });
+  });
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('models the last run with both runs in the trend, divergences in each', () => {
+    expect(model.run.id).toBe(second);
+    expect(model.trend.map((p) => p.runId)).toEqual([first, second]);
+    for (const p of model.trend) expect(p.divergences).toBeGreaterThan(0);
+    expect(model.run.status).toBe('completed');
+    expect(model.run.candidate).toBe('mutant:ztie');
+    expect(model.verdict.ready).toBe(false);
+    expect(model.verdict.reasons.map((r) => r.code)).toContain('open-buckets');
+  });
+
+  it('keeps the first run\'s still-open buckets and this run\'s new ones, each with an example', () => {
+    expect(model.buckets.some((b) => b.firstRun === first && b.runCount === 0)).toBe(true);
+    expect(model.buckets.some((b) => b.isNew && b.runCount > 0)).toBe(true);
+    for (const b of model.buckets) {
+      expect(b.examples.length).toBeGreaterThan(0);
+      expect(b.reproduce).toMatch(/^parity replay /);
+    }
+  });
+
+  it('has timings, logs with documents, and coverage from the re-read logs', () => {
+    expect(model.performance?.reference.records).toBeGreaterThan(0);
+    expect(model.logs.map((l) => l.log)).toEqual(LOGS);
+    expect(model.logs.flatMap((l) => l.documents).some((d) => d.hits.length > 0)).toBe(true);
+    expect(model.coverage.known).toBe(true);
+    expect(model.coverage.classes.find((c) => c.name === 'kind-op')?.count).toBeGreaterThan(0);
+  });
+
+  it('says coverage unknown, with the reason, when no classifier is given', async () => {
+    const m = await loadReportModel(storePath, first);
+    expect(m.run.id).toBe(first);
+    expect(m.verdict.reasons.find((r) => r.code === 'coverage-unknown')?.message).toBe('Coverage unknown: no conflict-class classifier is available.');
+  });
+
+  it('renders all four formats from it', () => {
+    const html = reporterFor('html')!.render(model);
+    expect(html).toContain('NOT READY');
+    expect(html.match(/<tbody class="bucket"/g)?.length).toBe(model.buckets.length);
+    expect(html).toContain('<pre class="diff">');
+    const md = reporterFor('md')!.render(model);
+    expect(md).toContain('## ❌ NOT READY');
+    const xml = reporterFor('junit')!.render(model);
+    expect(xmlProblems(xml)).toEqual([]);
+    expect(xml).toContain('<failure message=');
+    const json = JSON.parse(reporterFor('json')!.render(model)) as ReportModel;
+    expect(json.run.id).toBe(second);
+  });
+
+  it('parity report writes html to reports/ by default and the others to stdout or -o', async () => {
+    const out = join(dir, 'r.html');
+    const html = await cli(['report', '--store', storePath, '--last', '-o', out]);
+    expect(html).toMatchObject({ code: 0, out: `${out}\n` });
+    expect(readFileSync(out, 'utf8')).toContain(`run #${second}`);
+    const md = await cli(['report', '--store', storePath, '--run', String(first), '--format', 'md']);
+    expect(md.code).toBe(0);
+    expect(md.out).toContain(`Run #${first} (completed)`);
+    const xml = await cli(['report', '--store', storePath, '--format', 'junit']);
+    expect(xmlProblems(xml.out)).toEqual([]);
+    const gate = await cli(['report', '--store', storePath, '--format', 'json', '--fail-on-not-ready']);
+    expect(gate.code).toBe(1);
+    expect(JSON.parse(gate.out)).toMatchObject({ schema: 1 });
+  });
+
+  it('refuses bad arguments and unknown runs with exit 2', async () => {
+    expect((await cli(['report', '--store', storePath, '--format', 'pdf'])).code).toBe(2);
+    expect((await cli(['report', '--store', storePath, '--run', '1', '--last'])).code).toBe(2);
+    const unknown = await cli(['report', '--store', storePath, '--run', '99']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('no run 99');
+    const missing = await cli(['report', '--store', join(dir, 'nope.db')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('nope.db');
+  });
+});
