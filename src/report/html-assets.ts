@@ -49,7 +49,7 @@ tr.detail>td{background:#fbfcfd;padding:12px 16px 18px}
 #perf td:first-child{white-space:nowrap}
 .perf{max-width:820px}
 pre{max-width:100%;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:10px 12px;overflow:auto;max-height:420px;margin:4px 0 10px;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre}
-pre.cmd{background:#0d1117;color:#e6edf3;border-color:#0d1117}
+pre.cmd{background:#0d1117;color:#e6edf3;border-color:#0d1117;white-space:pre-wrap;overflow-wrap:anywhere}
 pre.diff span{display:block}
 pre.diff .add{background:#dafbe1;color:#116329}pre.diff .del{background:#ffebe9;color:#82071e}
 pre.diff .hunk{color:#8250df}pre.diff .head{color:var(--muted);font-weight:600}

@@ -13,7 +13,7 @@ interface Series {
 }
 
 /** Grouped bars, one group per label, one bar per series; `title` gives each bar a tooltip. */
-function groupedBars(opts: { labels: string[]; series: Series[]; caption: string; format: (v: number) => string }): string {
+function groupedBars(opts: { labels: string[]; series: Series[]; caption: string; format: (v: number) => string; integer?: boolean }): string {
   const { labels, series } = opts;
   const width = 720;
   const height = 240;
@@ -22,7 +22,8 @@ function groupedBars(opts: { labels: string[]; series: Series[]; caption: string
   const top = 28;
   const plotW = width - left - 12;
   const plotH = height - bottom - top;
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const step = niceStep(Math.max(...series.flatMap((s) => s.values), 0) / 4, opts.integer === true);
+  const max = step * 4;
   const groupW = plotW / Math.max(1, labels.length);
   const barW = Math.max(2, Math.min(28, (groupW * 0.8) / series.length));
   const parts: string[] = [];
@@ -59,6 +60,14 @@ function groupedBars(opts: { labels: string[]; series: Series[]; caption: string
   return parts.join('');
 }
 
+/** The smallest 1, 2 or 5 times a power of ten at or above `raw` (at least 1 for counts): round axis ticks. */
+function niceStep(raw: number, integer: boolean): number {
+  if (!(raw > 0)) return 1;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((k) => k * pow).find((v) => v >= raw) ?? 10 * pow;
+  return integer ? Math.max(1, Math.ceil(step)) : step;
+}
+
 /** Divergences and open buckets per run, oldest run first. */
 export function trendChart(points: TrendPoint[]): string {
   return groupedBars({
@@ -69,6 +78,7 @@ export function trendChart(points: TrendPoint[]): string {
     ],
     caption: 'Divergences and open buckets per run',
     format: (v) => String(Math.round(v)),
+    integer: true,
   });
 }
 
