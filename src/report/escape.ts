@@ -40,14 +40,16 @@ export function escapeXml(value: unknown): string {
 }
 
 /**
- * Plain text inside a Markdown table cell or paragraph: markup characters are backslash-escaped,
+ * Plain text inside a Markdown table cell or list item (never at a line start, so `#`, `-` and
+ * digits need nothing; with `[` escaped no link can form, so parentheses need nothing either):
+ * markup characters are backslash-escaped,
  * `<`, `>` and `&` become entities (GitHub renders inline HTML), and newlines become spaces so a
  * value cannot end a table row.
  */
 export function escapeMarkdown(value: unknown): string {
   return String(value)
     .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[\\`*_[\]|~#!()]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');

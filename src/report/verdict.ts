@@ -7,6 +7,8 @@
  * - no engine failure (crash, hang, garbage) that is not accepted;
  * - no other gating bucket still new or investigating;
  * - coverage is known and every conflict class was exercised.
+ * Only buckets the run hit count, as in `parity gate`: a bucket an earlier run found and this one
+ * did not reproduce is shown, but it is evidence about another build, not about this one.
  */
 import { coverageGaps } from './coverage.js';
 import { OPEN_STATUSES, type BucketView, type CoverageView, type RunView, type Verdict, type VerdictReason } from './model.js';
@@ -15,15 +17,14 @@ export function isEngineFailure(b: BucketView): boolean {
   return b.kind.startsWith('engine-');
 }
 
-/** An engine failure blocks unless accepted, or fixed and not seen again in this run. */
+/** An engine failure blocks unless accepted: `wont-fix` does not excuse a crash. */
 function engineFailureBlocks(b: BucketView): boolean {
-  if (b.status === 'accepted') return false;
-  if (b.status === 'fixed' && b.runCount === 0) return false;
-  return true;
+  return b.status !== 'accepted';
 }
 
 export function decideVerdict(input: { run: RunView; buckets: BucketView[]; coverage: CoverageView }): Verdict {
-  const { run, buckets, coverage } = input;
+  const { run, coverage } = input;
+  const buckets = input.buckets.filter((b) => b.runCount > 0);
   const reasons: VerdictReason[] = [];
   if (run.status !== 'completed') {
     reasons.push({ code: 'run-incomplete', message: `Run #${run.id} did not complete (status: ${run.status}).`, buckets: [] });

@@ -46,9 +46,13 @@ describe('decideVerdict', () => {
     expect(v.reasons[0]?.message).not.toContain('rotation,');
   });
 
-  it('lets accepted, fixed and non-gating buckets through', () => {
-    const v = verdictFor({}, [b({ status: 'accepted' }), b({ status: 'fixed', runCount: 0 }), b({ status: 'new', gating: false }), b({ status: 'wont-fix' })]);
+  it('lets accepted, won\'t-fix and non-gating buckets through', () => {
+    const v = verdictFor({}, [b({ status: 'accepted' }), b({ status: 'new', gating: false }), b({ status: 'wont-fix' })]);
     expect(v.ready).toBe(true);
+  });
+
+  it('counts only buckets this run hit: an earlier run\'s open bucket is shown, not held against it', () => {
+    expect(verdictFor({}, [b({ status: 'new', runCount: 0 }), b({ kind: 'engine-hang', runCount: 0 })]).ready).toBe(true);
   });
 
   it('blocks on an engine failure unless it is accepted, whatever its gating flag', () => {
