@@ -15,6 +15,12 @@ import { histogramChart, trendChart } from './svg.js';
 
 /** How many examples of one bucket the page lists besides the first. */
 const MORE_EXAMPLES = 5;
+/** A record longer than this (a `load` with a whole tree) is cut: the reproduce command has it all. */
+const MAX_RECORD_CHARS = 64 * 1024;
+
+function clip(text: string): string {
+  return text.length <= MAX_RECORD_CHARS ? text : `${text.slice(0, MAX_RECORD_CHARS)}\n… (${(text.length - MAX_RECORD_CHARS).toLocaleString('en-US')} more characters)`;
+}
 
 export const htmlReporter: Reporter = {
   format: 'html',
@@ -157,7 +163,7 @@ function exampleDetail(e: BucketExample): string {
   const where = `${e.log}:${e.line} (record ${e.n}), document ${e.doc}, run #${e.runId}`;
   return `<h3>First divergent record</h3>
 <p class="muted">${h(where)}${e.opType ? ` · ${h(e.opType)}` : ''}${e.nackReason ? ` · nack ${h(e.nackReason)}` : ''}${e.path ? ` · at <code>${h(e.path)}</code>` : ''}${e.failedEngine ? ` · failed: ${h(e.failedEngine)}` : ''}</p>
-<pre class="record">${h(prettyJson(e.record))}</pre>
+<pre class="record">${h(clip(prettyJson(e.record)))}</pre>
 ${e.detail ? `<p class="detail-text">${h(e.detail)}</p>` : ''}
 <h3>Diff (${h(e.scope === 'tree' ? 'node states' : e.scope === 'messages' ? 'message lists' : 'engine outputs')})</h3>
 ${lines.length > 0 ? `<pre class="diff">${lines.map((l) => `<span class="${l.kind}">${h(l.text)}</span>`).join('')}</pre>` : '<p class="muted">Both sides print the same; see the detail above.</p>'}`;

@@ -57,3 +57,14 @@ describe('html reporter', () => {
     expect(html).toContain('Coverage unknown');
   });
 });
+
+describe('html reporter on large values', () => {
+  it('cuts a huge first record (a load with a whole tree) and says how much is left out', () => {
+    const model = fixtureModel();
+    const example = model.buckets[1]!.examples[0]!;
+    model.buckets[1]!.examples[0] = { ...example, record: { doc: 'd', kind: 'load', tree: { blob: 'x'.repeat(200_000) } } };
+    const html = render(model);
+    expect(html).toMatch(/… \(1[0-9]{2},[0-9]{3} more characters\)<\/pre>/);
+    expect(html.length).toBeLessThan(200_000);
+  });
+});
