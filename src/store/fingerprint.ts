@@ -31,10 +31,19 @@ export function fingerprintParts(d: Pick<Divergence, 'kind' | 'opType' | 'path' 
 /** Hex digits kept: 64 bits, so two distinct bugs colliding is not a practical worry. */
 export const FINGERPRINT_LENGTH = 16;
 
+/** Recent fingerprints by their input text: a run repeats a few bugs many times, and hashing shows in profiles. */
+const memo = new Map<string, string>();
+
 export function fingerprintOf(p: FingerprintParts): string {
   // JSON of an array: unambiguous separators, and null stays distinct from "null".
   const text = JSON.stringify([p.kind, p.opType, p.normPath, p.nackReason, p.disposition]);
-  return createHash('sha256').update(text).digest('hex').slice(0, FINGERPRINT_LENGTH);
+  let fp = memo.get(text);
+  if (fp === undefined) {
+    fp = createHash('sha256').update(text).digest('hex').slice(0, FINGERPRINT_LENGTH);
+    if (memo.size >= 4096) memo.clear();
+    memo.set(text, fp);
+  }
+  return fp;
 }
 
 export function fingerprint(d: Pick<Divergence, 'kind' | 'opType' | 'path' | 'nackReason' | 'disposition'>): string {
