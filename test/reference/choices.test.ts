@@ -51,3 +51,13 @@ describe('choices where the spec is silent', () => {
     expect(d.reason('a', create('n', 'f', 'RECTANGLE'), { cseq: 3 })).toBe('duplicate');
   });
 });
+
+describe('a loaded root that is not a DOCUMENT', () => {
+  it('still cannot be moved: invalid-parent, before the cycle check', () => {
+    const d = driver();
+    d.connect('a');
+    d.handle({ kind: 'load', tree: { seq: 0, root: 'r', nodes: { r: { type: 'FRAME', children: ['g'], props: {} }, g: { type: 'GROUP', children: [], props: {} } } } });
+    expect(d.reason('a', { type: 'MOVE_NODE', node: 'r', parent: 'g', index: 0 })).toBe('invalid-parent');
+    expect(d.reason('a', { type: 'DELETE_NODE', node: 'r' })).toBe('root');
+  });
+});

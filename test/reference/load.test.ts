@@ -120,3 +120,18 @@ describe('load', () => {
     expect(d.tree()).toEqual(before);
   });
 });
+
+describe('load empties the transform history', () => {
+  it('changes recorded before a load never transform an op after it, even when the loaded seq is lower', () => {
+    const d = withPage();
+    for (const id of ['c0', 'c1', 'c2']) d.op('a', create(id, 'f', 'RECTANGLE')); // seq 5
+    const tree = d.tree();
+    d.connect('b');
+    for (let i = 0; i < 5; i++) d.op('a', create(`n${i}`, 'f', 'RECTANGLE', undefined, 0)); // seqs 6..10, inserts at 0
+    d.handle({ kind: 'load', tree }); // back to seq 5: f holds c0..c2
+    const out = d.op('b', create('y', 'f', 'RECTANGLE', undefined, 0), { base: 5 });
+    // With the old history kept, a's five inserts at 0 would push 0 to 5, clamped to 3.
+    expect((out[0]!.op as { index: number }).index).toBe(0);
+    expect(d.node('f').children).toEqual(['y', 'c0', 'c1', 'c2']);
+  });
+});
