@@ -8,7 +8,7 @@ export { relatedBuckets, jaccard, SIMILARITY_THRESHOLD, type Related } from './s
 export { storeSink, DEFAULT_SINK_BATCH, type StoreSink } from './sink.js';
 export { inShard } from './shard.js';
 export { installInterruptHandler } from './interrupt.js';
-export { decideGate, type GateResult, type GateReason, type GateCode } from './gate.js';
+export { decideGate, combineGates, type GateResult, type GateReason, type GateCode } from './gate.js';
 export { buildBaseline, readBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 export { mergeStores, type MergeSummary } from './merge.js';
 export { gitCommit, engineHash, pidAlive } from './host.js';

@@ -108,6 +108,35 @@ describe('parity gate', () => {
   });
 });
 
+describe('parity gate --all on a store merged from shards', () => {
+  it('gates every run: one shard with a new bucket or an interrupted shard fails the whole', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.db');
+    const b = join(dir, 'b.db');
+    const c = join(dir, 'c.db');
+    storeWith(a, [bug]);
+    storeWith(b, [div({ kind: 'missing', path: 'nodes["z"]' })]);
+    storeWith(c, [bug], 'interrupted');
+    const out = join(dir, 'all.db');
+    expect((await cli('merge', a, b, '-o', out)).code).toBe(0);
+    await cli('triage', 'set', fp, '--status', 'accepted', '--store', out);
+    // The last run alone (shard b) shows one failure; --all reports the buckets of both shards once each.
+    const all = await cli('gate', '--all', '--json', '--store', out);
+    expect(all.code).toBe(1);
+    const res = JSON.parse(all.out);
+    expect(res.buckets).toBe(2);
+    expect(res.passed).toBe(1);
+    expect(res.reasons.map((r: { code: string }) => r.code)).toEqual(['new']);
+    await cli('triage', 'set', fingerprint(div({ kind: 'missing', path: 'nodes["z"]' })), '--status', 'wont-fix', '--store', out);
+    expect((await cli('gate', '--all', '--store', out)).code).toBe(0);
+    expect((await cli('merge', c, '-o', out)).code).toBe(0);
+    const cut = await cli('gate', '--all', '--store', out);
+    expect(cut.code).toBe(1);
+    expect(cut.out).toContain('run 3 is interrupted');
+    expect((await cli('gate', '--all', '--run', '1', '--store', out)).code).toBe(2);
+  });
+});
+
 describe('parity triage', () => {
   it('lists, filters by status, shows a bucket with diff, reproduce command and related buckets', async () => {
     const file = join(tempDir(), 'p.db');
