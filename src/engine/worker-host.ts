@@ -17,6 +17,9 @@ import {
   type WorkerInit, type WorkerReply, type WorkerRequest,
 } from './worker-channel.js';
 
+/** The least time a worker gets to load its module (tsx compiling a large engine on a busy machine). */
+const LOAD_TIMEOUT_MS = 60_000;
+
 interface Pending {
   id: number;
   op: WorkerRequest['op'];
@@ -56,6 +59,7 @@ class Generation {
   alive = true;
   hang: Hang | null = null;
   error: Error | null = null;
+  loadTimedOut: string | null = null;
   private watchdog: NodeJS.Timeout | null = null;
   private lastTicks = -1;
   private lastChange = 0;
@@ -68,14 +72,26 @@ class Generation {
     // An engine's console output must not mix into parity's stdout: keep it as a tail.
     this.worker.stdout.setEncoding('utf8').on('data', (c: string) => this.output.push(c));
     this.worker.stderr.setEncoding('utf8').on('data', (c: string) => this.output.push(c));
+    // Loading is not engine work the watchdog sees; a module whose top level never returns
+    // would otherwise leave every call waiting forever.
+    const loadMs = Math.max(LOAD_TIMEOUT_MS, timeoutMs);
+    const loadTimer = setTimeout(() => {
+      this.loadTimedOut = `the engine module did not finish loading within ${loadMs} ms`;
+      void this.worker.terminate();
+    }, loadMs);
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (m: WorkerReply): void => {
+        if (m.type !== 'result') clearTimeout(loadTimer);
         if (m.type === 'ready') resolve();
         else if (m.type === 'load-error') reject(new UsageError(m.message));
         if (m.type !== 'result') this.worker.off('message', onMessage);
       };
       this.worker.on('message', onMessage);
-      this.worker.once('exit', (code) => reject(new UsageError(`engine worker for ${modulePath} exited with code ${code} before it was ready: ${this.error?.message ?? this.output.text()}`)));
+      this.worker.once('exit', (code) => {
+        clearTimeout(loadTimer);
+        const why = this.loadTimedOut ?? `exited with code ${code} before it was ready: ${this.error?.message ?? this.output.text()}`;
+        reject(new UsageError(`engine worker for ${modulePath}: ${why}`));
+      });
     });
     this.ready.catch(() => undefined);
     this.worker.on('error', (err) => {
@@ -256,6 +272,8 @@ export class WorkerHost implements EngineHost {
     const busyId = Atomics.load(gen.ctl, CTL.busy) === 1 ? Atomics.load(gen.ctl, CTL.request) : -1;
     const why = hang
       ? `the worker was terminated after document "${hang.doc}" hung on ${callName(hang.index)}`
+      : gen.loadTimedOut
+      ? gen.loadTimedOut
       : `the engine worker ${this.disposed ? 'was stopped' : `died (exit code ${code}${gen.error ? `: ${gen.error.message}` : ''})`}`;
     if (!hang && !this.disposed) this.log?.warn({ engine: this.label, code, error: gen.error?.message }, 'engine worker died');
     for (const p of [...gen.pending.values()]) {
