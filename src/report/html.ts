@@ -4,23 +4,14 @@
  * reads the same without its script; the script only sorts, filters and expands.
  */
 import { createHash } from 'node:crypto';
-import { diffLines, prettyJson, unifiedDiff } from './diff.js';
 import { escapeHtml as h, jsonForScript } from './escape.js';
 import { formatBytes, formatNs, formatRate, formatRatio } from './format.js';
 import { SCRIPT, STYLE } from './html-assets.js';
-import type { BucketExample, BucketView, ReportModel } from './model.js';
+import { bucketTable, time } from './html-buckets.js';
+import type { ReportModel } from './model.js';
 import { perfRatios, throughput } from './perf.js';
 import type { Reporter } from './reporter.js';
 import { histogramChart, trendChart } from './svg.js';
-
-/** How many examples of one bucket the page lists besides the first. */
-const MORE_EXAMPLES = 5;
-/** A record longer than this (a `load` with a whole tree) is cut: the reproduce command has it all. */
-const MAX_RECORD_CHARS = 64 * 1024;
-
-function clip(text: string): string {
-  return text.length <= MAX_RECORD_CHARS ? text : `${text.slice(0, MAX_RECORD_CHARS)}\n… (${(text.length - MAX_RECORD_CHARS).toLocaleString('en-US')} more characters)`;
-}
 
 export const htmlReporter: Reporter = {
   format: 'html',
@@ -48,7 +39,7 @@ export function renderHtml(model: ReportModel): string {
 ${header(model)}
 ${verdict(model)}
 ${summary(model)}
-${buckets(model)}
+${bucketTable(model)}
 ${trend(model)}
 ${performance(model)}
 ${coverage(model)}
@@ -105,70 +96,6 @@ function summary(m: ReportModel): string {
     .join('')}</section>`;
 }
 
-function buckets(m: ReportModel): string {
-  if (m.buckets.length === 0) return `<h2>Buckets</h2><p class="muted">No divergence buckets: the engines agreed on every record.</p>`;
-  const statuses = [...new Set(m.buckets.map((b) => b.status))].sort();
-  const kinds = [...new Set(m.buckets.map((b) => b.kind))].sort();
-  const option = (v: string) => `<option value="${h(v)}">${h(v)}</option>`;
-  return `<h2 id="buckets-title">Buckets</h2>
-<div class="toolbar">
-<input id="filter" type="search" placeholder="Filter by title, kind, path, log, document…" aria-label="Filter buckets">
-<select id="status-filter" aria-label="Status"><option value="">all statuses</option>${statuses.map(option).join('')}</select>
-<select id="kind-filter" aria-label="Kind"><option value="">all kinds</option>${kinds.map(option).join('')}</select>
-<span id="shown" class="muted">${m.buckets.length} buckets</span>
-</div>
-<table id="buckets">
-<colgroup><col class="c-toggle"><col class="c-id"><col><col class="c-status"><col class="c-kind"><col class="c-n"><col class="c-n"><col class="c-time"><col class="c-time"></colgroup>
-<thead><tr><th></th><th data-sort="id" class="num">#</th><th data-sort="title">bucket</th><th data-sort="status">status</th><th data-sort="kind">kind</th>
-<th data-sort="count" class="num">count</th><th data-sort="runCount" class="num">this run</th><th data-sort="firstSeen">first seen</th><th data-sort="lastSeen">last seen</th></tr></thead>
-${m.buckets.map(bucketRows).join('\n')}
-</table>`;
-}
-
-function bucketRows(b: BucketView): string {
-  return `<tbody class="bucket" id="bucket-${b.id}" data-id="${b.id}">
-<tr class="row"><td><button class="toggle" type="button" aria-expanded="false" aria-controls="detail-${b.id}">Open</button></td>
-<td class="num">${b.id}</td><td class="title">${h(b.title)}${b.isNew ? '<span class="tag">NEW</span>' : ''}</td>
-<td><span class="pill st-${h(b.status)}">${h(b.status)}</span></td><td><code>${h(b.kind)}</code></td>
-<td class="num">${b.count}</td><td class="num">${b.runCount}</td><td>${h(time(b.firstSeen))} <span class="muted">#${b.firstRun}</span></td><td>${h(time(b.lastSeen))} <span class="muted">#${b.lastRun}</span></td></tr>
-<tr class="detail" id="detail-${b.id}" hidden><td colspan="9">${bucketDetail(b)}</td></tr>
-</tbody>`;
-}
-
-function bucketDetail(b: BucketView): string {
-  const first = b.examples[0];
-  const parts: string[] = [];
-  parts.push(`<p class="muted">fingerprint <code>${h(b.fingerprint)}</code> · scope ${h(b.scope)} · ${b.gating ? 'gating' : 'not gating'}${b.note ? ` · note: ${h(b.note)}` : ''}</p>`);
-  parts.push(`<h3>Reproduce</h3><pre class="cmd">${h(b.reproduce)}</pre>`);
-  parts.push(
-    b.reproducer !== null
-      ? `<h3>Minimized reproducer</h3><pre class="reproducer">${h(b.reproducer)}</pre>`
-      : `<h3>Minimized reproducer</h3><p class="muted">None made yet; the command above replays the original log.</p>`,
-  );
-  if (first !== undefined) parts.push(exampleDetail(first));
-  const more = b.examples.slice(1, 1 + MORE_EXAMPLES);
-  if (more.length > 0) {
-    parts.push(
-      `<h3>Other examples</h3><ul>${more
-        .map((e) => `<li><code>${h(`${e.log}:${e.line}`)}</code> doc <code>${h(e.doc)}</code> at <code>${h(e.path || e.kind)}</code> (run #${e.runId})</li>`)
-        .join('')}</ul>`,
-    );
-  }
-  return parts.join('\n');
-}
-
-function exampleDetail(e: BucketExample): string {
-  const diff = unifiedDiff(e.reference, e.candidate);
-  const lines = diffLines(diff);
-  const where = `${e.log}:${e.line} (record ${e.n}), document ${e.doc}, run #${e.runId}`;
-  return `<h3>First divergent record</h3>
-<p class="muted">${h(where)}${e.opType ? ` · ${h(e.opType)}` : ''}${e.nackReason ? ` · nack ${h(e.nackReason)}` : ''}${e.path ? ` · at <code>${h(e.path)}</code>` : ''}${e.failedEngine ? ` · failed: ${h(e.failedEngine)}` : ''}</p>
-<pre class="record">${h(clip(prettyJson(e.record)))}</pre>
-${e.detail ? `<p class="detail-text">${h(e.detail)}</p>` : ''}
-<h3>Diff (${h(e.scope === 'tree' ? 'node states' : e.scope === 'messages' ? 'message lists' : 'engine outputs')})</h3>
-${lines.length > 0 ? `<pre class="diff">${lines.map((l) => `<span class="${l.kind}">${h(l.text)}</span>`).join('')}</pre>` : '<p class="muted">Both sides print the same; see the detail above.</p>'}`;
-}
-
 function trend(m: ReportModel): string {
   const rows = m.trend
     .map((p) => `<tr><td class="num">#${p.runId}</td><td>${h(time(p.startedAt))}</td><td>${h(p.status)}</td><td class="num">${p.divergences}</td><td class="num">${p.openBuckets}</td></tr>`)
@@ -219,12 +146,6 @@ function noise(m: ReportModel): string {
   return `<h2>Noise and ignored differences</h2>
 <p class="muted">${m.ignored} divergence record(s) had only ignored, noise or tolerated float differences; they are stored but do not gate.</p>
 ${entries.length > 0 ? `<table id="noise"><thead><tr><th>path</th><th class="num">times</th></tr></thead><tbody>${entries.map(([path, n]) => `<tr><td><code>${h(path)}</code></td><td class="num">${n}</td></tr>`).join('')}</tbody></table>` : '<p class="muted">The noise model found no reference-vs-reference differences.</p>'}`;
-}
-
-/** An ISO timestamp, shorter: `2026-11-22 07:30:00Z`. Anything else is shown as it is. */
-function time(iso: string): string {
-  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?(Z|[+-]\d\d:\d\d)$/.exec(iso);
-  return m ? `${m[1]} ${m[2]}${m[3]}` : iso;
 }
 
 /** What the script needs to sort and filter: one flat record per bucket, with a search string. */
