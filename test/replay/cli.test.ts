@@ -1,11 +1,12 @@
 /** `parity replay` end to end through the CLI: exit codes, --json, bad logs, --doc, and reproduce commands. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { splitCommandLine } from '../../src/engine/index.js';
 import { main } from '../../src/cli/program.js';
 import type { Divergence, ReplayResult } from '../../src/replay/index.js';
+import { Store } from '../../src/store/index.js';
 import { writeTestLog, type TestLog } from './log.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/buggy/${name}.ts`, import.meta.url));
@@ -118,5 +119,41 @@ describe('parity replay (CLI)', () => {
     const { out } = await cli([...base, '--json', '--jobs', '2', '--reference', 'reference', '--candidate', fixture('wrong-to'), log.file]);
     const result = JSON.parse(out) as JsonResult;
     expect(result.divergences.filter((d) => d.disposition === 'divergence').map((d) => d.docRecord)).toEqual([12, 40]);
+  });
+
+  it('records the run in the store; a bad log leaves no store behind', async () => {
+    const db = join(dirname(log.file), 'runs.db');
+    const bad = join(dirname(log.file), 'bad3.ndjson');
+    writeFileSync(bad, 'nope\n');
+    const noStore = ['replay', '--inline', '--checkpoint-every', '25', '--store', db];
+    expect((await cli([...noStore, '--reference', 'reference', '--candidate', 'reference', bad])).code).toBe(2);
+    expect(existsSync(db)).toBe(false);
+    const { code, out } = await cli([...noStore, '--json', '--reference', 'reference', '--candidate', fixture('wrong-prop'), log.file]);
+    expect(code).toBe(1);
+    const runId = (JSON.parse(out) as JsonResult).runId!;
+    const store = Store.open(db, { readonly: true });
+    try {
+      expect(store.run(runId)).toMatchObject({ status: 'completed' });
+      expect(store.divergenceCount(runId)).toBe(2);
+      expect(store.completedDocuments(runId).size).toBe(2);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('--resume skips the documents the run already completed', async () => {
+    const db = join(dirname(log.file), 'resume.db');
+    const store = Store.open(db, { create: true });
+    const { out: first } = await cli([...base, '--json', '--doc', 'd1', '--reference', 'reference', '--candidate', 'reference', log.file]);
+    const d1 = (JSON.parse(first) as JsonResult).documents[0]!;
+    const runId = store.beginRun({ argv: ['test'], reference: 'reference', candidate: 'reference', gitCommit: null });
+    store.completeDocument(runId, d1);
+    store.close();
+    const { code, out } = await cli(['replay', '--inline', '--json', '--store', db, '--resume', String(runId), '--reference', 'reference', '--candidate', 'reference', log.file]);
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as JsonResult;
+    expect(result.runId).toBe(runId);
+    expect(result.documents.map((d) => d.doc)).toEqual(['d2']);
+    expect(result.totals.skippedDocuments).toBe(1);
   });
 });

@@ -111,12 +111,20 @@ export const register: Register = (program: Command) => {
     .option('--inline', 'run the engines in this thread (no isolation, no hang detection)')
     .option('--shard <k/n>', 'replay only the k-th of n shards of the documents')
     .option('--batch <n>', 'most records sent to an engine in one call', String(DEFAULT_BATCH))
-    .action(async (inputs: string[], flags: ReplayFlags) => {
-      process.exitCode = await runReplay(inputs, flags);
+    .action(async (inputs: string[], flags: ReplayFlags, command: Command) => {
+      process.exitCode = await runReplay(inputs, flags, command.args.length > 0 ? rawArgs(command) : inputs);
     });
 };
 
-async function runReplay(inputs: string[], flags: ReplayFlags): Promise<number> {
+/** The arguments after `replay`, as given, for the store's record of the run. */
+function rawArgs(command: Command): string[] {
+  const parent = command.parent;
+  const all = parent ? (parent as unknown as { rawArgs: string[] }).rawArgs : [];
+  const at = all.indexOf('replay');
+  return at >= 0 ? all.slice(at + 1) : command.args;
+}
+
+async function runReplay(inputs: string[], flags: ReplayFlags, argv: string[]): Promise<number> {
   const logger = createLogger(flags.logLevel as (typeof LEVELS)[number]);
   const checkpointEvery = integer('--checkpoint-every', flags.checkpointEvery, 0);
   const logs = await collectLogs(inputs);
@@ -140,8 +148,9 @@ async function runReplay(inputs: string[], flags: ReplayFlags): Promise<number> 
     batchSize: integer('--batch', flags.batch, 1),
     logger,
   };
+  const store = flags.store === false ? null : openRunStore(flags.store, opts, flags.resume, argv, logger);
+  if (store?.skipDocument) opts.skipDocument = store.skipDocument;
   const progress = createProgress();
-  const store = flags.store === false ? null : await openRunStore(flags.store, opts, flags.resume, logger);
   const sink: ReplaySink = {
     ...store?.sink,
     onProgress: (p) => progress.update(p.records, p.totalRecords),
@@ -163,7 +172,7 @@ async function runReplay(inputs: string[], flags: ReplayFlags): Promise<number> 
   }
   store?.finish('completed', result);
   logger.info({ ...result.totals, byKind: undefined, byDisposition: undefined }, 'replay finished');
-  if (flags.json === true) process.stdout.write(`${JSON.stringify({ runId: store?.runId ?? null, ...result }, null, 2)}\n`);
+  if (flags.json === true) process.stdout.write(`${JSON.stringify({ runId: store?.runId ?? null, ...result })}\n`);
   else process.stdout.write(formatSummary(result) + (store ? `\nstored as run ${store.runId} in ${flags.store}\n` : ''));
   return result.totals.divergences > 0 ? ExitCode.divergences : ExitCode.ok;
 }
