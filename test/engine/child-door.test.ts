@@ -45,6 +45,15 @@ describe('child door: well-behaved child', () => {
     expect(await host.closeDoc('d1')).toBeUndefined();
     expect(warnings.join('\n')).toMatch(/exited with code 7/);
   });
+
+  it('a child that does not exit after stdin closes is killed and logged', async () => {
+    const { host, warnings } = await broken('stays', 2000);
+    expect((await host.handle('d1', records('d1', 2))).every((o) => o.ok)).toBe(true);
+    const pid = host.pidOf('d1');
+    expect(await host.closeDoc('d1')).toBeUndefined();
+    expect(isAlive(pid)).toBe(false);
+    expect(warnings.join('\n')).toMatch(/did not exit within 2000 ms/);
+  });
 });
 
 describe('child door: broken children are findings, not crashes', () => {
