@@ -269,6 +269,35 @@ describe('scenario facts', () => {
     expect(messagesAt(s, 14)).toEqual([]); // the last one out: nobody to tell
     expect(messagesAt(s, 15).map((m) => m.kind)).toEqual(['snapshot']);
   });
+
+  it('22 the corner formula is evaluated left to right, exactly', () => {
+    const s = o('22-float-association');
+    // 45 degrees on a 10 x 10 square at 0,0: cx + dx*cos - dy*sin, not cx + (dx*cos - dy*sin).
+    expect(node(s, 'a:f1').bounds).toEqual([-2.071067811865475, -2.071067811865475, 12.071067811865476, 12.071067811865476]);
+    // 17.5 degrees: the regrouped form would give -1.2721137512625003 and 11.2721137512625 for maxY.
+    expect(node(s, 'a:f2').bounds).toEqual([-1.2721137512625007, -1.2721137512625007, 11.2721137512625, 11.272113751262502]);
+    // The page adds f2's translation (x 100) to f2's bounds.
+    expect(node(s, 'a:p').bounds).toEqual([-2.071067811865475, -2.071067811865475, 150, 50]);
+  });
+
+  it('23 odd but valid values are stored and echoed as sent', () => {
+    const s = o('23-odd-values');
+    for (let n = 3; n <= 13; n++) expect(at(s, n), `record ${n}`).toBe('applied');
+    expect(resolvedAt(s, 3).props).toEqual({ fills: [], meta: {} });
+    const props = node(s, 'a:r').props;
+    expect(props.fills).toEqual([]);
+    expect(props.nested).toEqual([[], {}, [{}]]);
+    expect(props.empty).toBe('');
+    expect(props.off).toBe(false);
+    expect(props.huge).toBe(1e308);
+    expect(props.nul).toBe('a\u0000b');
+    let deep: unknown = props.deep;
+    for (let i = 0; i < 300; i++) deep = (deep as unknown[])[0];
+    expect(deep).toBe('leaf');
+    expect(Object.hasOwn(props.obj as object, '__proto__')).toBe(true);
+    expect(JSON.stringify(props.obj)).toBe('{"__proto__":{"x":1},"constructor":[]}');
+    expect(JSON.stringify(messagesAt(s, 13)[0]!.op)).toBe('{"type":"SET_PROPERTY","node":"a:r","prop":"x","value":0}');
+  });
 });
 
 describe('the corpus through the project log reader', () => {
