@@ -95,7 +95,7 @@ describe('child door: broken children are findings, not crashes', () => {
     const first = await host.handle('d1', records('d1', 3));
     expect(first.every((o) => o.ok)).toBe(true);
     // Give the extra lines time to arrive (they are written right after the expected ones).
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 500));
     const snap = await host.snapshot('d1');
     expect(snap.ok).toBe(false);
     if (!snap.ok) expect(snap.failure).toMatchObject({ kind: 'wrong-count', index: -1 });
@@ -104,7 +104,7 @@ describe('child door: broken children are findings, not crashes', () => {
   it('two-lines: extra lines found at closeDoc are returned as a wrong-count', async () => {
     const { host } = await broken('two-lines');
     await host.handle('d1', records('d1', 1));
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 500));
     const f = await host.closeDoc('d1');
     expect(f).toMatchObject({ kind: 'wrong-count' });
   });
