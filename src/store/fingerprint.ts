@@ -4,16 +4,14 @@
  * names one occurrence (node ids, client ids, list indices, values, documents).
  */
 import { createHash } from 'node:crypto';
+import { normalizePath } from '../compare/index.js';
 import type { Divergence } from '../replay/index.js';
 
 /**
- * Ids and indices out of a rendered path: `nodes["a:1"].children[3]` -> `nodes[*].children[#]`.
- * The compare stage owns path syntax; it did not export `normalizePath` when the store was written,
- * so the same rule lives here (quoted keys are ids or client names, bare numbers are positions).
+ * Ids and indices out of a path (`nodes["a:1"].children[3]` -> `nodes[*].children[#]`): the compare
+ * stage owns path syntax, so buckets and noise counters agree on what "the same place" is.
  */
-export function normalizePath(path: string): string {
-  return path.replace(/\["(?:[^"\\]|\\.)*"\]/g, '[*]').replace(/\[\d+\]/g, '[#]');
-}
+export { normalizePath };
 
 /** What a fingerprint is computed from; kept on the bucket so people can read it. */
 export interface FingerprintParts {

@@ -1,6 +1,6 @@
 /** `parity triage list|show|set`: read buckets and record the decision a person makes once per bug. */
 import type { Command } from 'commander';
-import { createTwoFilesPatch } from 'diff';
+import { renderDiff } from '../../compare/index.js';
 import { DEFAULT_STORE_PATH, Store, StoreError, type BucketRow, type DivergenceRow, type OpenOptions } from '../../store/index.js';
 import { ExitCode, UsageError } from '../exit.js';
 import type { Register } from './index.js';
@@ -44,13 +44,8 @@ function listText(rows: Array<BucketRow & { runHits: number | null }>): string {
   return head + lines.join('\n') + '\n';
 }
 
-const pretty = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v, null, 2) ?? String(v));
-
 function exampleText(d: DivergenceRow): string {
-  const diff = createTwoFilesPatch('reference', 'candidate', `${pretty(d.reference)}\n`, `${pretty(d.candidate)}\n`, '', '', { context: 3 })
-    .split('\n')
-    .slice(2)
-    .join('\n');
+  const diff = renderDiff(d.reference, d.candidate) || '(no difference in the stored values)';
   return [
     `  run ${d.runId}  ${d.log}:${d.line}  doc ${d.doc}  record ${d.n} (doc record ${d.docRecord}, detected at ${d.detectedAt})`,
     `  ${d.kind} at ${d.path || '(engine)'}${d.failedEngine ? `  failed: ${d.failedEngine}` : ''}`,
