@@ -10,7 +10,8 @@ import { register as merge } from './merge.js';
 import { register as fuzz } from './fuzz.js';
 import { register as minimize } from './minimize.js';
 import { register as report } from './report.js';
+import { register as generate } from './generate.js';
 
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [validate, run, replay, triage, gate, baseline, merge, fuzz, minimize, report];
+export const commands: Register[] = [validate, run, replay, triage, gate, baseline, merge, fuzz, minimize, report, generate];
