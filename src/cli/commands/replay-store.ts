@@ -26,7 +26,8 @@ function usage<T>(make: () => T): T {
   }
 }
 
-export function openRunStore(path: string, opts: ReplayOptions, resume: string | undefined, argv: string[], logger: Logger): RunStore {
+/** `argv`: the arguments after `replay`, recorded with the run (default: the reproduce prefix). */
+export function openRunStore(path: string, opts: ReplayOptions, resume: string | undefined, logger: Logger, argv?: string[]): RunStore {
   let resumeId: number | null = null;
   let done: Set<string> | null = null;
   let store: Store | null = null;
@@ -50,7 +51,7 @@ export function openRunStore(path: string, opts: ReplayOptions, resume: string |
       runId = id;
     } else {
       runId = s.beginRun({
-        argv: ['parity', 'replay', ...argv],
+        argv: argv ? ['parity', 'replay', ...argv] : opts.reproduceArgs,
         reference: opts.reference.label,
         candidate: opts.candidate.label,
         referenceHash: engineHash(opts.reference),

@@ -148,7 +148,7 @@ async function runReplay(inputs: string[], flags: ReplayFlags, argv: string[]): 
     batchSize: integer('--batch', flags.batch, 1),
     logger,
   };
-  const store = flags.store === false ? null : openRunStore(flags.store, opts, flags.resume, argv, logger);
+  const store = flags.store === false ? null : openRunStore(flags.store, opts, flags.resume, logger, argv);
   if (store?.skipDocument) opts.skipDocument = store.skipDocument;
   const progress = createProgress();
   const sink: ReplaySink = {
