@@ -35,6 +35,8 @@ export interface DocumentContext {
   pair: HostPair;
   judge: Judge;
   checkpointEvery: number;
+  /** Skip a periodic checkpoint while snapshots cost more than this fraction of record time (0: never skip). */
+  checkpointBudget: number;
   stopOnFirst: boolean;
   batchSize: number;
   reproducePrefix: readonly string[];
@@ -78,6 +80,17 @@ function quiet<T>(p: Promise<T>): Promise<T> {
   return p;
 }
 
+/** Adds a batch's per-record times to a recorder; returns their sum. Snapshot failures are not records. */
+function record(timing: TimingRecorder, answers: Observation[]): number {
+  let sum = 0;
+  for (const o of answers) {
+    if (!o.ok && o.failure.index < 0) continue;
+    timing.add(o.ns);
+    sum += o.ns;
+  }
+  return sum;
+}
+
 export class DocumentRun {
   private seen = 0;
   private issuedUpTo = 0;
@@ -106,6 +119,9 @@ export class DocumentRun {
   retry = false;
   /** The document's records compared so far (for a retry's suppressUntil). */
   comparedUpTo = 0;
+  /** Engine time so far on records and on checkpoint snapshots (the slower engine of each call). */
+  private recordNs = 0;
+  private snapshotNs = 0;
 
   constructor(private readonly ctx: DocumentContext) {
     this.sizer = new BatchSizer(ctx.batchSize);
@@ -168,7 +184,8 @@ export class DocumentRun {
     if (records.length === 0 && !final) return;
     const endsAt = this.seen;
     const every = this.ctx.checkpointEvery;
-    const batch: Batch = { records, endsAt, checkpoint: final || (every > 0 && endsAt % every === 0 && records.length > 0) };
+    const due = every > 0 && endsAt % every === 0 && records.length > 0;
+    const batch: Batch = { records, endsAt, checkpoint: final || (due && this.affordable()) };
     this.enqueue(async () => {
       if (this.dead) {
         this.ctx.progress(records.length);
@@ -180,6 +197,17 @@ export class DocumentRun {
       const depth = this.sizer.steady ? 2 : 1;
       while (this.window.length >= depth) await this.settle(this.window.shift()!);
     });
+  }
+
+  /**
+   * Snapshots of a big tree cost far more than records: on a 100,000-node document a checkpoint
+   * every 1000 records would dominate the run. Periodic checkpoints are skipped while snapshots
+   * have cost more than the budgeted fraction of the engines' record time; the one at the
+   * document's end is always taken. Localization pays for the longer gaps only on a divergence.
+   */
+  private affordable(): boolean {
+    const budget = this.ctx.checkpointBudget;
+    return budget <= 0 || this.snapshotNs <= budget * this.recordNs;
   }
 
   /** Starts the engine calls for a batch; they run while earlier batches are being compared. */
@@ -213,8 +241,8 @@ export class DocumentRun {
     const { batch } = issued;
     const [ref, cand, noise] = await issued.answers;
     const trees = issued.trees ? await issued.trees : null;
-    for (const o of ref) if (o.ok || o.failure.index >= 0) this.referenceTiming.add(o.ns);
-    for (const o of cand) if (o.ok || o.failure.index >= 0) this.candidateTiming.add(o.ns);
+    this.recordNs += Math.max(record(this.referenceTiming, ref), record(this.candidateTiming, cand));
+    if (trees) this.snapshotNs += Math.max(trees[0].ns, trees[1].ns);
     this.ctx.progress(batch.records.length);
     if (this.dead) return;
     const start = batch.endsAt - batch.records.length;

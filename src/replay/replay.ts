@@ -9,7 +9,7 @@ import { DocumentRun } from './document.js';
 import { disposePair, openPair, type HostPair, type PairOptions } from './hosts.js';
 import { Judge } from './judge.js';
 import { localize } from './localize.js';
-import { DEFAULT_BATCH, DEFAULT_MAX_DIFFERENCES, type ReplayOptions } from './options.js';
+import { DEFAULT_BATCH, DEFAULT_CHECKPOINT_BUDGET, DEFAULT_MAX_DIFFERENCES, type ReplayOptions } from './options.js';
 import { planLogs, type LogPlan } from './plan.js';
 import { defaultReproduceArgs } from './reproduce.js';
 import { selector } from './select.js';
@@ -213,6 +213,7 @@ class LogDriver {
       pair,
       judge,
       checkpointEvery: opts.checkpointEvery,
+      checkpointBudget: opts.checkpointBudget ?? DEFAULT_CHECKPOINT_BUDGET,
       stopOnFirst: opts.stopOnFirst,
       batchSize: opts.batchSize ?? DEFAULT_BATCH,
       reproducePrefix: this.prefix,

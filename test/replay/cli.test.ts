@@ -33,7 +33,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 
 type JsonResult = ReplayResult & { runId: number | null };
 
-const base = ['replay', '--inline', '--no-store', '--checkpoint-every', '25'];
+const base = ['replay', '--inline', '--no-store', '--checkpoint-every', '25', '--checkpoint-budget', '0'];
 
 describe('parity replay (CLI)', () => {
   it('exits 0 and says so when the engines agree', async () => {
@@ -125,7 +125,7 @@ describe('parity replay (CLI)', () => {
     const db = join(dirname(log.file), 'runs.db');
     const bad = join(dirname(log.file), 'bad3.ndjson');
     writeFileSync(bad, 'nope\n');
-    const noStore = ['replay', '--inline', '--checkpoint-every', '25', '--store', db];
+    const noStore = ['replay', '--inline', '--checkpoint-every', '25', '--checkpoint-budget', '0', '--store', db];
     expect((await cli([...noStore, '--reference', 'reference', '--candidate', 'reference', bad])).code).toBe(2);
     expect(existsSync(db)).toBe(false);
     const { code, out } = await cli([...noStore, '--json', '--reference', 'reference', '--candidate', fixture('wrong-prop'), log.file]);

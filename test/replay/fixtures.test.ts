@@ -24,6 +24,7 @@ function options(candidate: string, extra: Partial<ReplayOptions> = {}): ReplayO
     logs: [log.file],
     jobs: 1,
     checkpointEvery: 25,
+    checkpointBudget: 0,
     stopOnFirst: false,
     timeoutMs: 5_000,
     noise: false,

@@ -6,6 +6,7 @@ import { createLogger } from '../../log.js';
 import { collectLogs } from '../../oplog/index.js';
 import {
   DEFAULT_BATCH,
+  DEFAULT_CHECKPOINT_BUDGET,
   DEFAULT_CHECKPOINT_EVERY,
   DEFAULT_TIMEOUT_MS,
   formatSummary,
@@ -24,6 +25,7 @@ interface ReplayFlags {
   candidate: string;
   jobs: string;
   checkpointEvery: string;
+  checkpointBudget: string;
   stopOnFirst?: boolean;
   timeout: string;
   noise?: boolean;
@@ -45,6 +47,12 @@ const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as
 function integer(name: string, value: string, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be an integer >= ${min}, got "${value}"`);
+  return n;
+}
+
+function fraction(name: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${name} must be a number >= 0, got "${value}"`);
   return n;
 }
 
@@ -78,6 +86,7 @@ function reproducePrefix(flags: ReplayFlags, checkpointEvery: number): string[] 
     '--candidate',
     flags.candidate,
     ...(checkpointEvery !== DEFAULT_CHECKPOINT_EVERY ? ['--checkpoint-every', String(checkpointEvery)] : []),
+    ...(flags.checkpointBudget !== String(DEFAULT_CHECKPOINT_BUDGET) ? ['--checkpoint-budget', flags.checkpointBudget] : []),
     ...(flags.timeout !== String(DEFAULT_TIMEOUT_MS) ? ['--timeout', flags.timeout] : []),
     ...(flags.noise === true ? ['--noise'] : []),
     ...(flags.skipBad === true ? ['--skip-bad'] : []),
@@ -96,6 +105,7 @@ export const register: Register = (program: Command) => {
     .requiredOption('--candidate <engine>', 'candidate engine (same forms as --reference)')
     .option('--jobs <n>', 'pairs of engine hosts; documents are spread over them', '1')
     .option('--checkpoint-every <n>', 'compare trees every n records of a document (0: only at its end)', String(DEFAULT_CHECKPOINT_EVERY))
+    .option('--checkpoint-budget <fraction>', 'skip periodic checkpoints while snapshots cost more than this fraction of record time (0: never skip)', String(DEFAULT_CHECKPOINT_BUDGET))
     .option('--stop-on-first', 'stop a document at its first divergence instead of resyncing')
     .option('--timeout <ms>', 'per-record silence after which an engine is declared hung', String(DEFAULT_TIMEOUT_MS))
     .option('--noise', 'run a second reference through the other door; paths where the two differ are noise')
@@ -135,6 +145,7 @@ async function runReplay(inputs: string[], flags: ReplayFlags, argv: string[]): 
     logs,
     jobs: integer('--jobs', flags.jobs, 1),
     checkpointEvery,
+    checkpointBudget: fraction('--checkpoint-budget', flags.checkpointBudget),
     stopOnFirst: flags.stopOnFirst === true,
     timeoutMs: integer('--timeout', flags.timeout, 1),
     noise: flags.noise === true,
