@@ -35,6 +35,8 @@ class EnvelopeState {
   constructor(private readonly file: string) {}
 
   line(text: string, line: number, out: SourcedRecord[], issue: (i: LogIssue) => void, header: (h: LogHeader) => void): void {
+    // Editors on some systems start UTF-8 files with a byte-order mark; it is not content.
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (isBlank(text)) return;
     const first = !this.seenContent;
     this.seenContent = true;

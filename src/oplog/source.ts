@@ -63,7 +63,7 @@ async function* gunzip(raw: AsyncIterable<Buffer>, onRaw?: (chunk: Buffer) => vo
       yield* out.splice(0);
       if (failure !== null) throw corrupt(failure);
     }
-    await settle(z, (done) => z.end(done));
+    await ended(z);
     yield* out.splice(0);
     if (failure !== null) throw corrupt(failure);
   } finally {
@@ -83,6 +83,20 @@ function settle(z: Gunzip, start: (done: () => void) => void): Promise<void> {
     z.once('error', finish);
     z.once('close', finish);
     start(finish);
+  });
+}
+
+/**
+ * Resolves once zlib has emitted everything ('end') or failed. Not end()'s callback: that fires
+ * on 'finish', which can come before a truncated stream's error is reported.
+ */
+function ended(z: Gunzip): Promise<void> {
+  return new Promise((resolve) => {
+    const finish = (): void => resolve();
+    z.once('end', finish);
+    z.once('error', finish);
+    z.once('close', finish);
+    z.end();
   });
 }
 

@@ -30,6 +30,14 @@ describe('lines and records', () => {
     expect((records[4]!.record.op as { value: string }).value).toBe(name);
   });
 
+  it('ignores a UTF-8 byte-order mark at the start of the file only', async () => {
+    writeFileSync(path('bom.ndjson'), `\uFEFF{"oplog":1}\n${CONNECT}\n\uFEFF${OP}\n`);
+    const s = await validateLog(path('bom.ndjson'));
+    expect(s.header).toEqual({ oplog: 1 });
+    expect(s.records).toBe(1);
+    expect(s.issues.map((i) => i.line)).toEqual([3]);
+  });
+
   it('reads an empty file as an empty log', async () => {
     writeFileSync(path('empty.ndjson'), '');
     expect(await readAll(path('empty.ndjson'))).toEqual([]);
