@@ -80,6 +80,14 @@ function quiet<T>(p: Promise<T>): Promise<T> {
   return p;
 }
 
+/**
+ * A difference inside a `snapshot` message's tree shows state that may have parted records
+ * earlier, silently (ops whose broadcasts agreed): such a divergence is localized like a tree one.
+ */
+function revealsTree(judged: Judged): boolean {
+  return judged.disposition === 'divergence' && judged.differences.some((d) => d.disposition === 'divergence' && /^messages\[[^\]]*\]\[\d+\]\.tree[.[]/.test(d.path));
+}
+
 /** Adds a batch's per-record times to a recorder; returns their sum. Snapshot failures are not records. */
 function record(timing: TimingRecorder, answers: Observation[]): number {
   let sum = 0;
@@ -261,7 +269,9 @@ export class DocumentRun {
       if (n && n.ok) this.ctx.judge.observeNoise('messages', r.text, n.text);
       const judged = this.ctx.judge.judge('messages', r.text, c.text);
       if (!judged) continue;
-      this.report(differenceDivergence(this.place(batch.records[i]!, docRecord, docRecord), 'messages', judged));
+      const earlier = revealsTree(judged) ? await this.ctx.localize(this.lastAgreed, docRecord - 1, this.injections) : null;
+      if (earlier) this.report(differenceDivergence(this.place(earlier.source, earlier.docRecord, docRecord), 'tree', earlier.judged));
+      else this.report(differenceDivergence(this.place(batch.records[i]!, docRecord, docRecord), 'messages', judged));
       if (judged.disposition !== 'divergence') continue;
       comparing = false;
       await this.afterDivergence(batch.records[i]!, docRecord);

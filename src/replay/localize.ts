@@ -34,6 +34,7 @@ async function feed(hosts: EngineHost[], doc: string, lines: string[]): Promise<
 }
 
 export async function localize(req: LocalizeRequest): Promise<Localized | null> {
+  if (req.to <= req.from) return null;
   const pair = await openPair({ ...req.pair, noise: false });
   const hosts = [pair.reference, pair.candidate];
   const after = new Map<number, string[]>();

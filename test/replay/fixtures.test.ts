@@ -143,3 +143,22 @@ describe('replay over buggy engines', () => {
     expect(result.documents.find((o) => o.doc === 'd1')!.status).toBe('failed');
   });
 });
+
+describe('a state divergence first seen in a snapshot message', () => {
+  it('is localized to the op that made the trees part, not the connect that showed it', async () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const file = `${root}corpora/scenarios/22-float-association.ndjson`;
+    const result = await replay({
+      ...options('throw'),
+      candidate: resolveEngineSpec('mutant:float-assoc'),
+      logs: [file],
+      stopOnFirst: true,
+    });
+    const [d] = real(result);
+    expect(d).toBeDefined();
+    expect(d!.scope).toBe('tree');
+    expect(d!.opType).not.toBe('connect');
+    expect(d!.n).toBeLessThan(d!.detectedAt);
+    expect(d!.path).toContain('bounds');
+  });
+});
