@@ -122,7 +122,7 @@ ${row('p95 latency', formatNs(a.p95Ns), formatNs(b.p95Ns), formatRatio(r.p95))}
 ${row('p99 latency', formatNs(a.p99Ns), formatNs(b.p99Ns), formatRatio(r.p99))}
 ${row('max latency', formatNs(a.maxNs), formatNs(b.maxNs), formatRatio(r.max))}
 ${row('throughput', formatRate(throughput(a)), formatRate(throughput(b)), formatRatio(r.throughput))}
-${row('records', String(a.records), String(b.records), '')}
+${row('records', a.records.toLocaleString('en-US'), b.records.toLocaleString('en-US'), '')}
 ${row('engine time', formatNs(a.totalNs), formatNs(b.totalNs), '')}
 ${row('peak memory', formatBytes(a.peakRssBytes), formatBytes(b.peakRssBytes), formatRatio(r.memory))}
 </tbody></table>
