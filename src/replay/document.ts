@@ -103,6 +103,8 @@ export class DocumentRun {
   private seen = 0;
   private issuedUpTo = 0;
   private pending: SourcedRecord[] = [];
+  /** The document's latest record: where a final checkpoint of an empty batch points. */
+  private latest: SourcedRecord | null = null;
   private limit = 0;
   private readonly sizer: BatchSizer;
   private readonly window: Issued[] = [];
@@ -143,6 +145,7 @@ export class DocumentRun {
   push(source: SourcedRecord): boolean {
     if (this.pending.length === 0) this.limit = this.sizer.next(this.seen, this.ctx.checkpointEvery);
     this.pending.push(source);
+    this.latest = source;
     this.seen++;
     const last = this.seen >= this.ctx.expected;
     if (!last && this.pending.length >= this.limit) this.flush(false);
@@ -283,7 +286,7 @@ export class DocumentRun {
   }
 
   private async checkpoint(batch: Batch, [ref, cand, noise]: [Observation, Observation, Observation | null]): Promise<void> {
-    const last = batch.records[batch.records.length - 1];
+    const last = batch.records[batch.records.length - 1] ?? this.latest ?? undefined;
     if (!ref.ok || !cand.ok) {
       if (last) this.engineFailed(last, batch.endsAt, batch.endsAt, ref, cand);
       else this.dead = true;
