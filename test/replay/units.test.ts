@@ -1,7 +1,7 @@
 /** The small parts of replay: timings, the progress line, shell quoting, tolerances, shards, batch sizes. */
 import { describe, expect, it } from 'vitest';
 import { parseTolerance } from '../../src/cli/commands/replay.js';
-import { progressLine } from '../../src/cli/progress.js';
+import { createProgress, progressLine } from '../../src/cli/progress.js';
 import { UsageError } from '../../src/cli/exit.js';
 import { BatchSizer } from '../../src/replay/batches.js';
 import { isCollateral, loadLine } from '../../src/replay/document.js';
@@ -44,6 +44,20 @@ describe('progress line', () => {
     expect(line).toContain('250 records/s');
     expect(line).toContain('ETA 0:02');
   });
+  it('draws on a terminal only, and clears its line when done', () => {
+    let drawn = '';
+    const fake = (isTTY: boolean) => ({ isTTY, columns: 120, write: (t: string) => ((drawn += t), true) }) as unknown as NodeJS.WriteStream;
+    const quiet = createProgress(fake(false));
+    quiet.update(1, 2);
+    quiet.done();
+    expect(drawn).toBe('');
+    const bar = createProgress(fake(true));
+    bar.update(2, 2);
+    expect(drawn).toContain('100% 2/2 records');
+    bar.done();
+    expect(drawn.endsWith('\r\x1b[2K')).toBe(true);
+  });
+
   it('has no ETA before anything is done', () => {
     expect(progressLine(0, 10, 0)).toContain('ETA --:--');
   });
