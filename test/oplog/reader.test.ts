@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { LogError, validateLog, type LogIssue } from '../../src/oplog/index.js';
+import { LogError, readLog, validateLog, type LogIssue } from '../../src/oplog/index.js';
 import { CONNECT, OP, readAll, tempDir, writeLines } from './helpers.js';
 
 const tmp = tempDir();
@@ -127,6 +127,19 @@ describe('gzip', () => {
     expect(s.issues).toHaveLength(1);
     expect(s.issues[0]).toMatchObject({ line: 1 });
     expect(s.issues[0]!.message).toMatch(/^gzip stream is (corrupt|truncated)/);
+  });
+});
+
+describe('stopping early', () => {
+  it('a consumer that breaks out ends the read (plain and gzip), and the file can be read again', async () => {
+    const lines = Array.from({ length: 50_000 }, (_, i) => `{"doc":"d","kind":"connect","client":"c${i}"}`);
+    for (const gz of [false, true]) {
+      const file = writeLines(path(`early-${gz}.ndjson`), lines, gz);
+      let n = 0;
+      for await (const r of readLog(file)) if (++n === 3 || r.n !== n) break;
+      expect(n).toBe(3);
+      expect((await readAll(file)).length).toBe(50_000);
+    }
   });
 });
 
