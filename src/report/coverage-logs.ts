@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readLog, type LogRecord } from '../oplog/index.js';
+import { coverageKey, type CoverageCache } from './coverage-cache.js';
 
 /** What classifies records: the generator's conflict-class counter fits it. */
 export interface RecordClassifier {
@@ -28,6 +29,7 @@ export async function coverageOfLogs(
   logs: Array<{ path: string; sha256: string | null }>,
   docs: Set<string>,
   classifier: (() => RecordClassifier) | null,
+  cache: { store: CoverageCache; classifierId: string } | null = null,
 ): Promise<CoverageResult> {
   if (classifier === null) return { counts: null, note: 'no conflict-class classifier is available' };
   if (logs.length === 0) return { counts: null, note: 'the run recorded no logs' };
@@ -37,6 +39,13 @@ export async function coverageOfLogs(
     if (log.sha256 !== null && (await sha256Of(log.path)) !== log.sha256) {
       return { counts: null, note: `${log.path} changed since the run (sha256 differs)` };
     }
+    const prefix = `${log.path}\u0000`;
+    const key = log.sha256 === null ? null : coverageKey(cache?.classifierId ?? '', log.sha256, [...docs].filter((d) => d.startsWith(prefix)).map((d) => d.slice(prefix.length)));
+    const cached = key === null ? undefined : cache?.store.get(key);
+    if (cached !== undefined) {
+      for (const [name, n] of Object.entries(cached)) total[name] = (total[name] ?? 0) + n;
+      continue;
+    }
     const counter = classifier();
     try {
       for await (const { record } of readLog(log.path, { skipBad: true })) {
@@ -45,7 +54,10 @@ export async function coverageOfLogs(
     } catch (err) {
       return { counts: null, note: `${log.path} could not be read again: ${err instanceof Error ? err.message : String(err)}` };
     }
-    for (const [name, n] of Object.entries(counter.counts)) total[name] = (total[name] ?? 0) + (n ?? 0);
+    const counts: Record<string, number> = {};
+    for (const [name, n] of Object.entries(counter.counts)) counts[name] = n ?? 0;
+    if (key !== null) cache?.store.set(key, counts);
+    for (const [name, n] of Object.entries(counts)) total[name] = (total[name] ?? 0) + n;
   }
   return { counts: total, note: null };
 }

@@ -3,9 +3,11 @@
  * takes. Only reads: a report never changes the store, so it opens it read-only.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Store, StoreError, type BucketRow, type DivergenceRow, type RunRow } from '../store/index.js';
 import { buildReportModel, type InputDivergence, type ReportInput } from './build.js';
+import { fileCoverageCache, type CoverageCache } from './coverage-cache.js';
 import { coverageOfLogs, type CoverageResult, type RecordClassifier } from './coverage-logs.js';
 import type { ReportModel, RunStatus, RunView } from './model.js';
 
@@ -24,6 +26,13 @@ export interface LoadOptions {
    * generator exports its counter) reports coverage unknown, with the reason.
    */
   classifier?: (() => RecordClassifier) | null;
+  /**
+   * Names the classifier and its version in the coverage cache, so counts made by one classifier
+   * are never read back for another. Without it nothing is cached.
+   */
+  classifierId?: string;
+  /** Where classified counts are kept between reports; default: coverage-cache.json beside the store. */
+  coverageCache?: CoverageCache | null;
   generatedAt?: string;
 }
 
@@ -64,6 +73,7 @@ export async function readReportInput(store: Store, runId: number, opts: LoadOpt
     logs.map((l) => ({ path: l.path, sha256: l.sha256 })),
     docs,
     opts.classifier ?? null,
+    cacheFor(store, opts),
   );
   const totals = row.totals ?? {};
   const run: RunView = {
@@ -94,6 +104,12 @@ export async function readReportInput(store: Store, runId: number, opts: LoadOpt
     coverageNote: coverage.note,
     noise: store.noise(runId),
   };
+}
+
+function cacheFor(store: Store, opts: LoadOptions): { store: CoverageCache; classifierId: string } | null {
+  if (opts.classifierId === undefined) return null;
+  const cache = opts.coverageCache === undefined ? fileCoverageCache(join(dirname(store.path), 'coverage-cache.json')) : opts.coverageCache;
+  return cache === null ? null : { store: cache, classifierId: opts.classifierId };
 }
 
 /**

@@ -24,7 +24,7 @@ export function renderMarkdown(m: ReportModel): string {
   out.push(`## ${v.ready ? '✅ READY' : '❌ NOT READY'}: ${md(v.headline)}`, '');
   out.push(
     `Run #${m.run.id} (${md(m.run.status)}): reference ${code(m.run.reference)} vs candidate ${code(m.run.candidate)}. ` +
-      `${m.run.logs} logs, ${m.run.documents} documents, ${m.run.records} records, ${m.run.divergences} divergences, ${m.buckets.length} buckets.`,
+      `${count(m.run.logs, 'log')}, ${count(m.run.documents, 'document')}, ${count(m.run.records, 'record')}, ${count(m.run.divergences, 'divergence')}, ${count(m.buckets.length, 'bucket')}.`,
     '',
   );
   if (v.reasons.length > 0) {
@@ -64,6 +64,10 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(`${c.classes.length - gaps.length} of ${c.classes.length} conflict classes exercised.${gaps.length > 0 ? ` Gaps: ${gaps.join(', ')}.` : ''}`, '');
   }
   return `${out.join('\n')}\n`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function bucketRow(b: BucketView): string {

@@ -116,6 +116,21 @@ describe('report from a store with two runs of mutant engines', () => {
     expect(model.coverage.classes.find((c) => c.name === 'kind-op')?.count).toBeGreaterThan(0);
   });
 
+  it('caches classified counts per log and classifier, and reads them back without classifying', async () => {
+    const entries = new Map<string, Record<string, number>>();
+    const cache = { get: (k: string) => entries.get(k), set: (k: string, v: Record<string, number>) => void entries.set(k, v) };
+    let made = 0;
+    const counting = () => ((made += 1), kinds());
+    const a = await loadReportModel(storePath, 'last', { classifier: counting, classifierId: 'kinds', coverageCache: cache, generatedAt: 'x' });
+    expect(made).toBe(LOGS.length);
+    expect(entries.size).toBe(LOGS.length);
+    const b = await loadReportModel(storePath, 'last', { classifier: counting, classifierId: 'kinds', coverageCache: cache, generatedAt: 'x' });
+    expect(made).toBe(LOGS.length);
+    expect(b.coverage).toEqual(a.coverage);
+    await loadReportModel(storePath, 'last', { classifier: counting, classifierId: 'other', coverageCache: cache });
+    expect(made).toBe(2 * LOGS.length);
+  });
+
   it('says coverage unknown, with the reason, when no classifier is given', async () => {
     const m = await loadReportModel(storePath, first);
     expect(m.run.id).toBe(first);

@@ -64,3 +64,11 @@ describe('decideVerdict', () => {
     expect(verdictFor({}, [b({ status: 'investigating' })]).reasons.map((r) => r.code)).toEqual(['open-buckets']);
   });
 });
+
+describe('conflict classes', () => {
+  it('are the generator classifier\'s, each with a description', async () => {
+    const { CONFLICT_CLASSES: generated } = await import('../../src/generate/index.js');
+    const { CONFLICT_CLASSES: described } = await import('../../src/report/index.js');
+    expect([...described]).toEqual([...generated]);
+  });
+});

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
+import { CONFLICT_CLASSES, CoverageCounter } from '../../generate/index.js';
 import { loadReportModel, REPORT_FORMATS, ReportError, reporterFor, type ReportModel } from '../../report/index.js';
 import { DEFAULT_STORE_PATH } from '../../store/index.js';
 import { ExitCode, UsageError } from '../exit.js';
@@ -50,7 +51,12 @@ async function runReport(flags: ReportFlags): Promise<number> {
 /** An unknown run or a missing store is the user's to fix: a usage error, exit 2. */
 async function load(flags: ReportFlags): Promise<ReportModel> {
   try {
-    return await loadReportModel(flags.store, flags.run ?? 'last');
+    // The generator's classifier names the conflict classes each record of the run's logs exercised.
+    return await loadReportModel(flags.store, flags.run ?? 'last', {
+      classifier: () => new CoverageCounter(),
+      // Cached counts are keyed by the class list, so a generator with new classes classifies afresh.
+      classifierId: `generate:${CONFLICT_CLASSES.join(',')}`,
+    });
   } catch (err) {
     if (err instanceof ReportError) throw new UsageError(err.message);
     throw err;
