@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['oplog', 'engines', 'doors', 'compare', 'replay', 'store', 'minimize', 'report'];
+const ALL = ['oplog', 'engines', 'doors', 'compare', 'replay', 'store', 'minimize', 'report', 'candidate'];
 
 async function runOne(name: string): Promise<void> {
   const url = new URL(`./${name}.js`, import.meta.url);
