@@ -15,6 +15,7 @@ type Obj = Record<string, unknown>;
 export const ALIGN_BUDGET = 200;
 
 const hasOwn = Object.hasOwn;
+const OBJECT_PROTO: unknown = Object.prototype;
 
 /** Pair a removed element with an added one (compare field by field) rather than report missing + extra. */
 function pairable(a: unknown, b: unknown): boolean {
@@ -70,14 +71,16 @@ export class Walker {
     // and it is markedly faster than Object.keys on same-shaped objects.
     let matched = 0;
     for (const k in a) {
-      if (!hasOwn(b, k)) {
-        this.emitAt(k, 'missing', a[k], undefined);
+      const av = a[k];
+      const bv = b[k];
+      // JSON values are never undefined or functions: those mean "absent" or "inherited from
+      // Object.prototype" (`constructor`, `__proto__`...), and only then is hasOwn worth its cost.
+      if (bv === undefined || ((typeof bv === 'function' || bv === OBJECT_PROTO) && !hasOwn(b, k))) {
+        this.emitAt(k, 'missing', av, undefined);
         if (this.stopped) return;
         continue;
       }
       matched++;
-      const av = a[k];
-      const bv = b[k];
       if (av === bv) continue;
       this.path.push(k);
       this.value(av, bv);
