@@ -1,5 +1,5 @@
 /** The one pino logger factory: JSON on stderr, pretty when stderr is a terminal. */
-import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { pino, destination, type Logger, type LevelWithSilent } from 'pino';
 
 export type { Logger };
 
@@ -10,5 +10,5 @@ export function createLogger(level: LevelWithSilent = 'info', pretty = process.s
       transport: { target: 'pino-pretty', options: { destination: 2, colorize: true } },
     });
   }
-  return pino({ level }, pino.destination(2));
+  return pino({ level }, destination(2));
 }
