@@ -2,7 +2,7 @@
  * How far apart two numbers are, and whether a tolerance accepts it. ULP distance is exact:
  * doubles are mapped onto a monotone integer line through their bit patterns.
  */
-import { parseTokens, type Segment, type Token } from './path.js';
+import { parseTokens, treeStart, type Segment, type Token } from './path.js';
 import { matchTokens } from './rules.js';
 import type { Tolerance } from './types.js';
 
@@ -61,10 +61,15 @@ export function compileTolerances(list: readonly Tolerance[]): CompiledTolerance
   return compiled;
 }
 
-/** Within: some tolerance matching the path has some bound that holds (bounds are inclusive). */
+/**
+ * Within: some tolerance matching the path has some bound that holds (bounds are inclusive).
+ * Inside a snapshot message's tree the tree-relative path matches too, as for ignore rules.
+ */
 export function accepted(tolerances: readonly CompiledTolerance[], path: ReadonlyArray<Segment>, d: Drift): boolean {
+  const start = treeStart(path);
+  const inTree = start < 0 ? null : path.slice(start);
   for (const { pattern, tolerance: t } of tolerances) {
-    if (!matchTokens(pattern, path)) continue;
+    if (!matchTokens(pattern, path) && !(inTree && matchTokens(pattern, inTree))) continue;
     if (t.abs !== undefined && d.abs <= t.abs) return true;
     if (t.rel !== undefined && d.rel <= t.rel) return true;
     if (t.ulps !== undefined && d.ulps <= t.ulps) return true;

@@ -11,10 +11,10 @@ export type {
 export { compareMessages } from './messages.js';
 export { compareTrees } from './trees.js';
 export { compileRules } from './rules.js';
-export { NoiseModel } from './noise.js';
+export { NoiseModel, noiseKey } from './noise.js';
 export { dispose, countDispositions } from './dispose.js';
 export { renderDiff, summarizeDifference, showValue } from './render.js';
-export { formatPath, parsePath, PathSyntaxError, type Segment } from './path.js';
+export { formatPath, parsePath, PathSyntaxError, snapshotTreePath, treeStart, type Segment } from './path.js';
 export { normalizePath } from './normalize.js';
 export { drift, ulpDistance, type Drift } from './drift.js';
 export { stableStringify, deepEqual, jsonType, type JsonType } from './json.js';

@@ -50,6 +50,30 @@ export function isIdPosition(segments: ReadonlyArray<unknown>, i: number): boole
   return prev === 'nodes' && (i === 1 || segments[i - 2] === 'tree');
 }
 
+/**
+ * Where a snapshot message's tree starts in a path: `messages["alice"][0].tree.nodes["a:1"]...`
+ * (client, position, `tree`) gives 4, so the rest is the tree-relative path a checkpoint would
+ * report (`nodes["a:1"]...`); -1 for every other path. Only `snapshot` messages carry a `tree`
+ * (document-model.md), so the path alone says where a tree is.
+ */
+export function treeStart(segments: ReadonlyArray<unknown>): number {
+  return segments.length >= 4 && segments[0] === 'messages' && typeof segments[1] === 'string' && typeof segments[2] === 'number' && segments[3] === 'tree'
+    ? 4
+    : -1;
+}
+
+/** The path inside a snapshot message's tree (`nodes["a:1"].bounds[2]`, `` for the tree itself), else null. */
+export function snapshotTreePath(path: string): string | null {
+  let segments: Segment[];
+  try {
+    segments = parseTokens(path, false) as Segment[];
+  } catch {
+    return null;
+  }
+  const start = treeStart(segments);
+  return start < 0 ? null : formatPath(segments.slice(start));
+}
+
 export function formatPath(segments: ReadonlyArray<Segment>): string {
   let out = '';
   for (let i = 0; i < segments.length; i++) {

@@ -2,8 +2,10 @@
  * Rule patterns: exact paths with wildcards, never substrings. `props.id` covers `props.id`
  * (and nothing under or beside it): not `props.idx`, not `props.id.x`. `*` is exactly one
  * segment (key or index), `**` any number of segments including none, `#` one numeric index.
+ * Inside a snapshot message's tree a pattern is also tried on the tree-relative path, so
+ * `nodes[*].props.id` covers `messages["alice"][0].tree.nodes["a:1"].props.id` too.
  */
-import { ANY, INDEX, ONE, parsePath, parseTokens, type Segment, type Token } from './path.js';
+import { ANY, INDEX, ONE, parsePath, parseTokens, treeStart, type Segment, type Token } from './path.js';
 import type { RuleSet } from './types.js';
 
 /** Past this many distinct paths the per-path answer cache starts afresh (bounded memory). */
@@ -42,8 +44,13 @@ class CompiledRules implements RuleSet {
     this.compiled = patterns.map((p) => parseTokens(p, true));
   }
 
+  /** A path inside a snapshot message's tree also matches on its tree-relative part (one pattern for checkpoints and snapshots). */
   matchesSegments(segments: ReadonlyArray<Segment>): boolean {
     for (const p of this.compiled) if (matchTokens(p, segments)) return true;
+    const start = treeStart(segments);
+    if (start < 0) return false;
+    const inTree = segments.slice(start);
+    for (const p of this.compiled) if (matchTokens(p, inTree)) return true;
     return false;
   }
 

@@ -3,6 +3,7 @@
  * record's messages, tree checkpoints, resync after a divergence, and the document's outcome.
  * Calls for one document are queued on one promise chain, so they reach the engines in order.
  */
+import { snapshotTreePath } from '../compare/index.js';
 import type { EngineFailure, Observation } from '../engine/types.js';
 import type { SourcedRecord } from '../oplog/types.js';
 import { BatchSizer } from './batches.js';
@@ -85,7 +86,7 @@ function quiet<T>(p: Promise<T>): Promise<T> {
  * earlier, silently (ops whose broadcasts agreed): such a divergence is localized like a tree one.
  */
 function revealsTree(judged: Judged): boolean {
-  return judged.disposition === 'divergence' && judged.differences.some((d) => d.disposition === 'divergence' && /^messages\[[^\]]*\]\[\d+\]\.tree[.[]/.test(d.path));
+  return judged.disposition === 'divergence' && judged.differences.some((d) => d.disposition === 'divergence' && snapshotTreePath(d.path) !== null);
 }
 
 /** Adds a batch's per-record times to a recorder; returns their sum. Snapshot failures are not records. */

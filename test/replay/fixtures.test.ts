@@ -161,4 +161,32 @@ describe('a state divergence first seen in a snapshot message', () => {
     expect(d!.n).toBeLessThan(d!.detectedAt);
     expect(d!.path).toContain('bounds');
   });
+
+  it('is accepted by the same tolerance pattern as the checkpoint tree; a non-matching pattern reports both', async () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const run = (pattern: string) =>
+      replay({
+        ...options('throw'),
+        candidate: resolveEngineSpec('mutant:float-assoc'),
+        logs: [`${root}corpora/scenarios/22-float-association.ndjson`],
+        tolerances: [{ pattern, ulps: 4 }],
+      });
+    const accepted = await run('nodes.*.bounds[#]');
+    expect(real(accepted)).toEqual([]);
+    const drift = accepted.divergences.filter((d) => d.disposition === 'float-drift');
+    // The snapshot message at the connect and the final checkpoint: both drift, both accepted.
+    expect(drift.map((d) => [d.scope, d.opType])).toEqual([
+      ['messages', 'connect'],
+      ['tree', 'connect'],
+    ]);
+    expect(drift[0]!.path).toMatch(/^messages\["[^"]+"\]\[\d+\]\.tree\.nodes\["[^"]+"\]\.bounds\[\d\]$/);
+    expect(drift[0]!.path.endsWith(drift[1]!.path)).toBe(true);
+    expect(accepted.documents[0]).toMatchObject({ status: 'ok', resyncs: 0 });
+
+    const refused = await run('nodes.*.props.x');
+    const [d] = real(refused);
+    expect(d).toMatchObject({ scope: 'tree', kind: 'value' });
+    expect(d!.opType).not.toBe('connect');
+    expect(d!.differences.some((x) => x.drift !== undefined && x.disposition === 'divergence')).toBe(true);
+  });
 });
