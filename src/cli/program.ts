@@ -1,5 +1,6 @@
 /** parity's command line: commander wiring only; each command lives in commands/. */
 import { Command, CommanderError } from 'commander';
+import { StoreError } from '../store/index.js';
 import { commands } from './commands/index.js';
 import { ExitCode, UsageError } from './exit.js';
 
@@ -22,7 +23,8 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
       return ExitCode.usage;
     }
-    if (err instanceof UsageError) {
+    // A store that cannot be used (corrupt, not parity's, too new, busy) is the user's to fix.
+    if (err instanceof UsageError || err instanceof StoreError) {
       process.stderr.write(`parity: ${err.message}\n`);
       return ExitCode.usage;
     }

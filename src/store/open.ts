@@ -1,9 +1,10 @@
 /**
  * Opening a store safely: a file that is not a parity store, one from a newer parity, or a damaged
  * one is refused with a StoreError and left byte for byte as it was. Every check that could be
- * made before writing is made on a read-only handle first.
+ * made before writing is made on a read-only handle first, including a full `PRAGMA quick_check`
+ * when the store is opened for writing.
  */
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { asStoreError, StoreError } from './errors.js';
@@ -57,6 +58,41 @@ function identity(db: Database.Database): Identity {
   };
 }
 
+/** Most problems quick_check reports; the first is enough to refuse, a few help a person look. */
+const MAX_INTEGRITY_PROBLEMS = 5;
+
+/**
+ * `PRAGMA quick_check` before a store is written: the header and identity checks only see the first
+ * page, and a write into a damaged b-tree can spread the damage. quick_check reads every page (it
+ * skips only the index-vs-table cross check of integrity_check), so its cost grows with the file:
+ * see docs/store.md for the measured figure.
+ */
+function checkIntegrity(db: Database.Database, file: string): void {
+  const rows = db.pragma(`quick_check(${MAX_INTEGRITY_PROBLEMS})`) as Array<{ quick_check: string }>;
+  const problems = rows.map((r) => r.quick_check).filter((p) => p !== 'ok');
+  if (problems.length > 0) {
+    throw new StoreError('corrupt', file, `the store is corrupt (quick_check: ${problems.join('; ')}); restore it from a copy or start a new store`);
+  }
+}
+
+/** The WAL side files SQLite may create on open; a refused open removes those it created. */
+const SIDECARS = ['-wal', '-shm'] as const;
+
+/**
+ * Remove the side files a refused open left behind, only when neither existed before and the WAL
+ * holds nothing: an empty WAL and its index carry no data, and with none before us no other
+ * process was using them.
+ */
+function removeOurSidecars(file: string, hadSidecar: boolean): void {
+  if (hadSidecar) return;
+  try {
+    if (existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0) return;
+    for (const s of SIDECARS) rmSync(`${file}${s}`, { force: true });
+  } catch {
+    // Leaving an empty side file behind is untidy, never harmful: the refusal is what matters.
+  }
+}
+
 /** Refuse anything that is not a store we can read; `fresh` = an empty database we may initialize. */
 function judge(file: string, id: Identity): { fresh: boolean } {
   if (id.appId === 0 && id.version === 0 && id.objects === 0) return { fresh: true };
@@ -88,13 +124,25 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database.Dat
   if (!exists && (opts.readonly === true || opts.create !== true)) {
     throw new StoreError('missing', file, 'no parity store here (run `parity replay` first, or pass --store)');
   }
+  const hadSidecar = SIDECARS.some((s) => existsSync(`${file}${s}`));
+  try {
+    return openChecked(file, exists, opts);
+  } catch (err) {
+    // Opening a WAL-mode file, even read-only, creates -wal/-shm; a store we refuse keeps none.
+    if (exists && err instanceof StoreError && err.code !== 'busy') removeOurSidecars(file, hadSidecar);
+    throw err;
+  }
+}
+
+function openChecked(file: string, exists: boolean, opts: OpenOptions): Database.Database {
   if (exists) {
     checkHeader(file);
     // A read-only look first, so a file we refuse is never written to (no journal-mode change).
     let probe: Database.Database | undefined;
     try {
       probe = new Database(file, { readonly: true, fileMustExist: true });
-      judge(file, identity(probe));
+      const { fresh } = judge(file, identity(probe));
+      if (opts.readonly !== true && !fresh) checkIntegrity(probe, file);
     } catch (err) {
       throw asStoreError(file, err);
     } finally {

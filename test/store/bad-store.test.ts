@@ -1,7 +1,9 @@
-import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, SCHEMA_VERSION, Store, StoreError } from '../../src/store/index.js';
 import { cli, tempDir } from './fixtures/cli.js';
 import { div, META } from './fixtures/divergence.js';
@@ -119,5 +121,85 @@ describe('bad stores are refused and left unchanged', () => {
     expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(s.db.pragma('foreign_keys', { simple: true })).toBe(1);
     s.close();
+  });
+});
+
+const SCENARIOS = fileURLToPath(new URL('../../corpora/scenarios', import.meta.url));
+const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+const sidecars = (file: string): string[] => ['-wal', '-shm'].filter((s) => existsSync(`${file}${s}`));
+
+/** Overwrite whole pages with garbage, keeping the size (so the header check passes). */
+function scribblePages(file: string, pages: number[]): void {
+  const bytes = readFileSync(file);
+  const pageSize = bytes.readUInt16BE(16);
+  for (const p of pages) for (let i = p * pageSize; i < (p + 1) * pageSize; i++) bytes[i] = (i * 7 + 13) & 0xff;
+  writeFileSync(file, bytes);
+}
+
+describe('a store damaged after its first pages is refused before anything is written', () => {
+  let healthy = '';
+  let pageCount = 0;
+  beforeAll(async () => {
+    healthy = join(tempDir(), 'healthy.db');
+    const r = await cli('replay', '--inline', '--reference', 'reference', '--candidate', 'mutant:wrong-to', '--store', healthy, '--log-level', 'silent', SCENARIOS);
+    expect(r.code, r.err).toBe(1);
+    // Read from the header, not through SQLite: a read-only open of a WAL store creates -wal/-shm.
+    const head = readFileSync(healthy).subarray(0, 100);
+    pageCount = head.readUInt32BE(28);
+    // No free pages: the last pages of the file are live b-tree pages, so damage there is real damage.
+    expect(head.readUInt32BE(36)).toBe(0);
+    expect(pageCount).toBeGreaterThan(8);
+    expect(sidecars(healthy)).toEqual([]);
+  });
+
+  /** A fresh damaged copy: the header, identity and schema pages intact, two pages near the end garbage. */
+  function damaged(): string {
+    const file = join(tempDir(), 'damaged.db');
+    copyFileSync(healthy, file);
+    scribblePages(file, [pageCount - 3, pageCount - 2]);
+    return file;
+  }
+
+  async function refusedByCli(file: string, ...argv: string[]): Promise<string> {
+    const before = sha256(file);
+    const r = await cli(...argv);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain(`${file}: the store is corrupt`);
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(sha256(file)).toBe(before);
+    expect(sidecars(file)).toEqual([]);
+    return r.err;
+  }
+
+  it('replay --store: exit 2, one line naming the file, bytes unchanged, no new run, no -wal/-shm', async () => {
+    const file = damaged();
+    await refusedByCli(file, 'replay', '--inline', '--reference', 'reference', '--candidate', 'mutant:wrong-to', '--store', file, '--log-level', 'silent', SCENARIOS);
+  });
+
+  it('replay --resume on the damaged store is refused the same way', async () => {
+    const file = damaged();
+    await refusedByCli(file, 'replay', '--inline', '--reference', 'reference', '--candidate', 'mutant:wrong-to', '--store', file, '--resume', '1', '--log-level', 'silent', SCENARIOS);
+  });
+
+  it('triage set, and merge into a damaged output, are refused the same way', async () => {
+    const file = damaged();
+    await refusedByCli(file, 'triage', 'set', '1', '--status', 'accepted', '--store', file);
+    const out = damaged();
+    await refusedByCli(out, 'merge', healthy, '-o', out);
+  });
+
+  it('the healthy store still opens for writing (the check refuses damage, not stores)', () => {
+    const copy = join(tempDir(), 'copy.db');
+    copyFileSync(healthy, copy);
+    Store.open(copy).close();
+  });
+
+  it('a refused open keeps -wal/-shm files that were there before', () => {
+    const file = damaged();
+    writeFileSync(`${file}-wal`, '');
+    writeFileSync(`${file}-shm`, '');
+    expect(() => Store.open(file)).toThrow(/corrupt/);
+    expect(sidecars(file)).toEqual(['-wal', '-shm']);
   });
 });

@@ -176,7 +176,11 @@ async function runReplay(inputs: string[], flags: ReplayFlags, argv: string[]): 
     result = await replay(opts, sink);
   } catch (err) {
     progress.done();
-    store?.finish('failed');
+    try {
+      store?.finish('failed');
+    } catch {
+      // The store itself may be what failed (corrupt, locked): report the first error, not this one.
+    }
     throw err;
   } finally {
     progress.done();
