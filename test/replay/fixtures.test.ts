@@ -121,6 +121,41 @@ describe('replay over buggy engines', () => {
     expect(result.totals.records).toBe(80);
   });
 
+  it('--noise: a path where two references differ is noise (counted per path); a real bug on another path still diverges', async () => {
+    // Reference and candidate stamp every created node with a per-instance random `servedAt`;
+    // the candidate also creates d1's records 12 and 40 with a wrong `x`.
+    const noisy = { reference: resolveEngineSpec(fixture('noisy')), candidate: resolveEngineSpec(fixture('noisy-wrong-prop')) };
+    const stamp = /^(messages\["[^"]+"\]\[\d+\]\.op|nodes\["[^"]+"\])\.props\.servedAt$|\.tree\.nodes\["[^"]+"\]\.props\.servedAt$/;
+
+    const withNoise = await replay(options('wrong-prop', { ...noisy, noise: true }));
+    expectAt(withNoise, [12, 40], 'messages', 'value');
+    for (const d of real(withNoise)) {
+      expect(d.path).toBe('messages["alice"][0].op.props.x');
+      // The stamp differs in the same message (once per recipient), and is labelled noise there.
+      const stamps = d.differences.filter((x) => stamp.test(x.path));
+      expect(stamps.map((x) => x.path)).toEqual(['messages["alice"][0].op.props.servedAt', 'messages["bob"][0].op.props.servedAt']);
+      expect(stamps.every((x) => x.disposition === 'noise')).toBe(true);
+      expect(d.differences.filter((x) => x.disposition === 'divergence').map((x) => x.path)).toEqual(['messages["alice"][0].op.props.x', 'messages["bob"][0].op.props.x']);
+    }
+    const noise = withNoise.divergences.filter((d) => d.disposition === 'noise');
+    expect(noise.length).toBeGreaterThan(0);
+    expect(noise.every((d) => d.differences.every((x) => x.disposition === 'noise' && stamp.test(x.path)))).toBe(true);
+    expect(new Set(noise.map((d) => d.scope))).toEqual(new Set(['messages', 'tree']));
+    expect(withNoise.totals.byDisposition.noise).toBe(noise.length);
+    // Counted per normalized path: only the stamp, in broadcasts and in trees.
+    expect(Object.keys(withNoise.noise).sort()).toEqual(['messages[*][#].op.props.servedAt', 'nodes[*].props.servedAt']);
+    expect(Object.values(withNoise.noise).every((n) => n > 0)).toBe(true);
+
+    const without = await replay(options('wrong-prop', { ...noisy, noise: false }));
+    expect(without.noise).toEqual({});
+    expect(without.divergences.every((d) => d.disposition === 'divergence')).toBe(true);
+    const all = without.divergences.flatMap((d) => d.differences);
+    expect(all.some((x) => stamp.test(x.path) && x.disposition === 'divergence')).toBe(true);
+    expect(all.some((x) => x.path === 'messages["alice"][0].op.props.x' && x.disposition === 'divergence')).toBe(true);
+    // The clean document diverges too: nothing discounts the stamp.
+    expect(without.documents.find((o) => o.doc === 'd2')!.divergences).toBeGreaterThan(0);
+  });
+
   it('a throw: an engine divergence that ends the document, the next document goes on', async () => {
     const result = await replay(options('throw'));
     expectAt(result, [12], 'engine', 'engine-throw');
