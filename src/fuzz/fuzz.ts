@@ -49,6 +49,8 @@ export interface FuzzFailure {
   /** The minimized log, and the command that replays it. */
   file: string;
   reproduce: string;
+  /** The command that regenerates the original, unminimized failing log. */
+  regenerate: string;
   /** From the fuzzer's start to the first failing log, and the minimization after it. */
   timeToFailureMs: number;
   minimizeMs: number;
@@ -103,6 +105,13 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzResult> {
   }
 }
 
+/** The command that finds the same failing log again: same engines, seed, size and fast-check path. */
+export function regenerateCommand(opts: Pick<FuzzOptions, 'referenceName' | 'candidateName' | 'seed' | 'maxSteps'>, counterexamplePath: string): string {
+  return ['parity', 'fuzz', '--reference', opts.referenceName, '--candidate', opts.candidateName, '--seed', String(opts.seed), '--max-steps', String(opts.maxSteps), '--path', counterexamplePath]
+    .map(shellQuote)
+    .join(' ');
+}
+
 async function shrinkAndWrite(
   opts: FuzzOptions,
   oracle: ReplayOracle,
@@ -134,7 +143,7 @@ async function shrinkAndWrite(
       reference: opts.referenceName,
       candidate: opts.candidateName,
       fingerprint: fp,
-      note: `minimized from ${failing.records.length} generated records (${docRecords.length} in document ${JSON.stringify(d.doc)}) to ${minimized.length}; regenerate the original with: parity fuzz --seed ${opts.seed} --max-steps ${opts.maxSteps} --path ${counterexamplePath}`,
+      note: `minimized from ${failing.records.length} generated records (${docRecords.length} in document ${JSON.stringify(d.doc)}) to ${minimized.length}; regenerate the original with: ${regenerateCommand(opts, counterexamplePath)}`,
     },
   });
   for (const r of minimized) writer.write(r);
@@ -150,6 +159,7 @@ async function shrinkAndWrite(
     stats,
     file,
     reproduce,
+    regenerate: regenerateCommand(opts, counterexamplePath),
     timeToFailureMs: failing.at,
     minimizeMs: Date.now() - t0,
   };

@@ -1,2 +1,3 @@
 /** Property-based search for divergences over generated logs, with minimized reproducers. */
-export { fuzz, type FuzzFailure, type FuzzOptions, type FuzzResult } from './fuzz.js';
+export { fuzz, regenerateCommand, type FuzzFailure, type FuzzOptions, type FuzzResult } from './fuzz.js';
+export { fuzzForever, type ForeverOptions, type ForeverResult, type RoundSummary } from './forever.js';

@@ -2,7 +2,7 @@
  * From plain rows (what a store holds about a run) to the ReportModel. Pure: the store loader reads
  * rows, this decides what they mean, so the meaning is tested without a database.
  */
-import { coverageView } from './coverage.js';
+import { coverageView, type GeneratedCoverageInput } from './coverage.js';
 import { mergeTimings } from './timing.js';
 import { OPEN_STATUSES, type BucketExample, type BucketView, type DocumentView, type LogView, type ReportModel, type RunStatus, type RunView, type TimingView, type TrendPoint } from './model.js';
 import { decideVerdict } from './verdict.js';
@@ -49,6 +49,8 @@ export interface ReportInput {
   coverage: Record<string, number> | null;
   /** Why coverage is unknown, when it is. */
   coverageNote?: string | null;
+  /** For a fuzz run: what its generated logs exercised, as the run stored it. */
+  generatedCoverage?: GeneratedCoverageInput | null;
   /** Divergences of the run that do not gate; counted from `divergences` when absent. */
   ignoredCount?: number;
   noise: Record<string, number>;
@@ -75,7 +77,7 @@ export function buildReportModel(input: ReportInput, generatedAt = new Date().to
       };
     })
     .sort((a, b) => a.id - b.id);
-  const coverage = coverageView(input.coverage, input.coverageNote ?? null);
+  const coverage = coverageView(input.coverage, input.coverageNote ?? null, input.generatedCoverage ?? null);
   const gatingOpen = new Set(input.buckets.filter((b) => b.gating && OPEN_STATUSES.includes(b.status)).map((b) => b.id));
   const trend: TrendPoint[] = input.runs
     .filter((r) => r.id <= run.id)

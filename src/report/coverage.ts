@@ -3,8 +3,8 @@
  * (src/generate/coverage.ts), repeated here with a sentence each for readers of the report; a
  * store may record classes this list does not know, and they are shown too.
  *
- * A coverage gap is a class on this list that no record of the run's logs exercised: the engines
- * agreeing says nothing about a case that never happened.
+ * A coverage gap is a class on this list that no record of the run's logs, nor of the logs a fuzz
+ * run generated, exercised: the engines agreeing says nothing about a case that never happened.
  */
 import type { CoverageClass, CoverageView } from './model.js';
 
@@ -29,23 +29,38 @@ export const CONFLICT_CLASS_DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 export const CONFLICT_CLASSES: readonly string[] = Object.keys(CONFLICT_CLASS_DESCRIPTIONS);
 
+/** What a fuzz run stored about its generated logs: how many, and records per conflict class. */
+export interface GeneratedCoverageInput {
+  logs: number;
+  records: number;
+  classes: Record<string, number>;
+}
+
 /**
- * The coverage view from per-class counts, or unknown when the run recorded none. Every known
- * class is listed (zero counts are the gaps), then any extra class the counts name, by name.
+ * The coverage view from per-class counts of the replayed logs and, for a fuzz run, of the logs it
+ * generated; unknown when neither is there. Every known class is listed (a class neither source
+ * exercised is a gap), then any extra class either names, by name.
  */
-export function coverageView(counts: Record<string, number> | null, note: string | null = null): CoverageView {
-  if (counts === null) return { known: false, classes: [], note };
-  const extra = Object.keys(counts)
-    .filter((name) => !(name in CONFLICT_CLASS_DESCRIPTIONS))
-    .sort();
+export function coverageView(counts: Record<string, number> | null, note: string | null = null, generated: GeneratedCoverageInput | null = null): CoverageView {
+  if (counts === null && generated === null) return { known: false, replayedKnown: false, classes: [], note, generated: null };
+  const names = new Set([...Object.keys(counts ?? {}), ...Object.keys(generated?.classes ?? {})]);
+  const extra = [...names].filter((name) => !(name in CONFLICT_CLASS_DESCRIPTIONS)).sort();
   const classes: CoverageClass[] = [...CONFLICT_CLASSES, ...extra].map((name) => ({
     name,
     description: CONFLICT_CLASS_DESCRIPTIONS[name] ?? '',
-    count: counts[name] ?? 0,
+    count: counts?.[name] ?? 0,
+    generated: generated?.classes[name] ?? 0,
   }));
-  return { known: true, classes, note: null };
+  return {
+    known: true,
+    replayedKnown: counts !== null,
+    classes,
+    note: counts === null ? note : null,
+    generated: generated === null ? null : { logs: generated.logs, records: generated.records },
+  };
 }
 
+/** Classes no record exercised, replayed or generated. */
 export function coverageGaps(coverage: CoverageView): string[] {
-  return coverage.known ? coverage.classes.filter((c) => c.count === 0).map((c) => c.name) : [];
+  return coverage.known ? coverage.classes.filter((c) => c.count + c.generated === 0).map((c) => c.name) : [];
 }

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Store, StoreError, type BucketRow, type DivergenceRow, type RunRow } from '../store/index.js';
 import { buildReportModel, type InputDivergence, type ReportInput } from './build.js';
+import type { GeneratedCoverageInput } from './coverage.js';
 import { fileCoverageCache, type CoverageCache } from './coverage-cache.js';
 import { coverageOfLogs, type CoverageResult, type RecordClassifier } from './coverage-logs.js';
 import type { ReportModel, RunStatus, RunView } from './model.js';
@@ -102,6 +103,7 @@ export async function readReportInput(store: Store, runId: number, opts: LoadOpt
     timings: store.timings(runId),
     coverage: coverage.counts,
     coverageNote: coverage.note,
+    generatedCoverage: generatedCoverage(totals.generated),
     noise: store.noise(runId),
   };
 }
@@ -199,6 +201,21 @@ function reproducerText(value: string | null): string | null {
   } catch (err) {
     return `(reproducer file ${value} could not be read: ${err instanceof Error ? err.message : String(err)})`;
   }
+}
+
+/** A fuzz run's `totals.generated` (Store.recordGeneratedCoverage); anything malformed is ignored. */
+function generatedCoverage(v: unknown): GeneratedCoverageInput | null {
+  if (v === null || typeof v !== 'object') return null;
+  const g = v as { logs?: unknown; records?: unknown; classes?: unknown };
+  const logs = num(g.logs);
+  const records = num(g.records);
+  if (logs === null || records === null || g.classes === null || typeof g.classes !== 'object') return null;
+  const classes: Record<string, number> = {};
+  for (const [name, n] of Object.entries(g.classes as Record<string, unknown>)) {
+    const count = num(n);
+    if (count !== null) classes[name] = count;
+  }
+  return { logs, records, classes };
 }
 
 function num(v: unknown): number | null {

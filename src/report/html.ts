@@ -132,13 +132,22 @@ ${row('peak memory', formatBytes(a.peakRssBytes), formatBytes(b.peakRssBytes), f
 function coverage(m: ReportModel): string {
   const c = m.coverage;
   if (!c.known) return `<h2>Coverage</h2><p class="muted">Coverage unknown: ${h(c.note ?? 'the run recorded no conflict classes for its logs')}.</p>`;
+  const g = c.generated;
+  const cell = (n: number, known: boolean) => `<td class="num">${!known ? '?' : n === 0 ? '0' : n.toLocaleString('en-US')}</td>`;
   const rows = c.classes
-    .map((k) => `<tr${k.count === 0 ? ' class="gap"' : ''}><td><code>${h(k.name)}</code></td><td>${h(k.description)}</td><td class="num">${k.count === 0 ? 'gap' : k.count}</td></tr>`)
+    .map((k) => {
+      const gap = k.count + k.generated === 0;
+      return `<tr${gap ? ' class="gap"' : ''}><td><code>${h(k.name)}</code>${gap ? ' <span class="tag">gap</span>' : ''}</td><td>${h(k.description)}</td>${cell(k.count, c.replayedKnown)}${g ? cell(k.generated, true) : ''}</tr>`;
+    })
     .join('');
-  const hit = c.classes.filter((k) => k.count > 0).length;
+  const hit = c.classes.filter((k) => k.count + k.generated > 0).length;
+  const sources = [
+    c.replayedKnown ? "the run's logs" : null,
+    g ? `${g.logs.toLocaleString('en-US')} generated logs (${g.records.toLocaleString('en-US')} records, fuzzed and replayed against both engines)` : null,
+  ].filter((x) => x !== null);
   return `<h2>Coverage</h2>
-<p class="muted">${hit} of ${c.classes.length} conflict classes exercised by the run's logs.</p>
-<table id="coverage"><thead><tr><th>conflict class</th><th>what it is</th><th class="num">records</th></tr></thead><tbody>${rows}</tbody></table>`;
+<p class="muted">${hit} of ${c.classes.length} conflict classes exercised by ${h(sources.join(' and '))}.${c.replayedKnown ? '' : ` Replayed logs: unknown (${h(c.note ?? 'not classified')}).`}</p>
+<table id="coverage"><thead><tr><th>conflict class</th><th>what it is</th><th class="num">replayed records</th>${g ? '<th class="num">generated records</th>' : ''}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function noise(m: ReportModel): string {

@@ -4,7 +4,7 @@ export { OPEN_STATUSES } from './model.js';
 export type { Reporter } from './reporter.js';
 export { reporters, reporterFor, REPORT_FORMATS } from './reporters.js';
 export { decideVerdict } from './verdict.js';
-export { coverageView, coverageGaps, CONFLICT_CLASSES } from './coverage.js';
+export { coverageView, coverageGaps, CONFLICT_CLASSES, type GeneratedCoverageInput } from './coverage.js';
 export { perfRatios, type PerfRatios } from './perf.js';
 export { escapeHtml, escapeXml, escapeMarkdown, markdownCode, jsonForScript } from './escape.js';
 export { unifiedDiff } from './diff.js';

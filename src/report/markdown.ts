@@ -3,6 +3,7 @@
  * that need eyes (new or regressed), and the performance ratios. Tables stay short; the HTML page
  * has the rest.
  */
+import { coverageGaps } from './coverage.js';
 import { escapeMarkdown as md, markdownCode as code } from './escape.js';
 import { formatNs, formatRatio } from './format.js';
 import type { BucketView, ReportModel } from './model.js';
@@ -60,8 +61,9 @@ export function renderMarkdown(m: ReportModel): string {
   out.push('### Coverage', '');
   if (!c.known) out.push('Coverage unknown.', '');
   else {
-    const gaps = c.classes.filter((k) => k.count === 0).map((k) => code(k.name));
-    out.push(`${c.classes.length - gaps.length} of ${c.classes.length} conflict classes exercised.${gaps.length > 0 ? ` Gaps: ${gaps.join(', ')}.` : ''}`, '');
+    const gaps = coverageGaps(c).map(code);
+    const generated = c.generated === null ? '' : ` Includes ${count(c.generated.logs, 'generated log')} (${count(c.generated.records, 'record')}) of the fuzz run.`;
+    out.push(`${c.classes.length - gaps.length} of ${c.classes.length} conflict classes exercised.${gaps.length > 0 ? ` Gaps: ${gaps.join(', ')}.` : ''}${generated}`, '');
   }
   return `${out.join('\n')}\n`;
 }

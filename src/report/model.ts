@@ -132,16 +132,22 @@ export interface PerformanceView {
 export interface CoverageClass {
   name: string;
   description: string;
-  /** Records that exercised this class in the run's logs. */
+  /** Records that exercised this class in the run's logs (replayed; 0 when those are unknown). */
   count: number;
+  /** Records that exercised it in the logs a fuzz run generated and replayed (0 for other runs). */
+  generated: number;
 }
 
 export interface CoverageView {
-  /** false when the run recorded nothing about coverage: the verdict then says so. */
+  /** false when nothing is known about coverage, replayed or generated: the verdict then says so. */
   known: boolean;
+  /** The run's own log files were classified (counts in `count`). */
+  replayedKnown: boolean;
   classes: CoverageClass[];
-  /** Why coverage is unknown, when it is. */
+  /** Why the replayed logs' coverage is unknown, when it is. */
   note: string | null;
+  /** The generated logs of a fuzz run, when the run is one (counts in `generated`). */
+  generated: { logs: number; records: number } | null;
 }
 
 /** One document's outcome, with the buckets it hit: a JUnit test case. */

@@ -14,13 +14,16 @@ export { mergeStores, type MergeSummary } from './merge.js';
 export { gitCommit, engineHash, pidAlive } from './host.js';
 export {
   BUCKET_STATUSES,
+  reproducerRecords,
   type BucketFilter,
   type BucketRow,
   type BucketStatus,
   type DivergenceRow,
   type DocumentRow,
+  type GeneratedCoverage,
   type HistoryRow,
   type LogRow,
+  type ReproducerUpdate,
   type RunMeta,
   type RunRow,
   type RunStatus,

@@ -118,6 +118,35 @@ export interface HistoryRow {
   detail: string | null;
 }
 
+/** What setReproducer did: stored a first one, replaced a larger one, or kept the smaller stored one. */
+export interface ReproducerUpdate {
+  bucket: BucketRow;
+  outcome: 'stored' | 'replaced' | 'kept';
+  records: number;
+  /** Records of the reproducer the bucket held before, or null when it had none. */
+  previousRecords: number | null;
+}
+
+/** Conflict classes a fuzz run's generated logs exercised (records per class), over all of them. */
+export interface GeneratedCoverage {
+  logs: number;
+  records: number;
+  classes: Record<string, number>;
+}
+
+/** Records in a reproducer log's text: its non-blank lines, less a leading `{"oplog": ...}` header. */
+export function reproducerRecords(text: string): number {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) return 0;
+  try {
+    const first = JSON.parse(lines[0]!) as unknown;
+    if (first !== null && typeof first === 'object' && !Array.isArray(first) && 'oplog' in first) return lines.length - 1;
+  } catch {
+    // Not JSON: a record line all the same, as far as counting goes.
+  }
+  return lines.length;
+}
+
 export interface BucketFilter {
   status?: string[];
   /** Only buckets with hits in this run (their `runHits` is filled). */

@@ -16,13 +16,16 @@ import {
   toDivergence,
   toDocument,
   toRun,
+  reproducerRecords,
   type BucketFilter,
   type BucketRow,
   type BucketStatus,
   type DivergenceRow,
   type DocumentRow,
+  type GeneratedCoverage,
   type HistoryRow,
   type LogRow,
+  type ReproducerUpdate,
   type RunMeta,
   type RunRow,
   type RunStatus,
@@ -381,6 +384,40 @@ export class Store {
         history.run(b.id, at, 'title', change.title);
       }
       return this.bucket(`#${b.id}`);
+    });
+  }
+
+  /**
+   * Keep a minimized reproducer (the log's text) on the bucket of this exact fingerprint. A smaller
+   * one replaces what is there: fewer records, or as many in fewer bytes. A larger or equal one is
+   * kept out, so a later, sloppier minimization never undoes a better one. null: no such bucket.
+   */
+  setReproducer(fingerprint: string, text: string, runId: number | null = null): ReproducerUpdate | null {
+    const records = reproducerRecords(text);
+    return this.write(() => {
+      const row = this.db.prepare(`SELECT * FROM buckets WHERE fingerprint = ?`).get(fingerprint);
+      if (row === undefined) return null;
+      const b = toBucket(row);
+      const previous = b.reproducer === null || b.reproducer === '' ? null : reproducerRecords(b.reproducer);
+      const smaller = previous === null || records < previous || (records === previous && text.length < b.reproducer!.length);
+      if (!smaller) return { bucket: b, outcome: 'kept', records, previousRecords: previous };
+      const at = now();
+      this.db.prepare(`UPDATE buckets SET reproducer = ? WHERE id = ?`).run(text, b.id);
+      const detail = previous === null ? `${records} records` : `${records} records (was ${previous})`;
+      this.db.prepare(`INSERT INTO bucket_history (bucket_id, at, run_id, event, detail) VALUES (?, ?, ?, 'reproducer', ?)`).run(b.id, at, runId, detail);
+      return { bucket: { ...b, reproducer: text }, outcome: previous === null ? 'stored' : 'replaced', records, previousRecords: previous };
+    });
+  }
+
+  /**
+   * What a fuzz run's generated logs exercised, kept in the run's totals under `generated`: the
+   * logs themselves are never written, so this is the only record of that evidence.
+   */
+  recordGeneratedCoverage(runId: number, generated: GeneratedCoverage): void {
+    this.write(() => {
+      const run = this.runOrThrow(runId);
+      const totals = { ...(run.totals ?? {}), generated };
+      this.db.prepare(`UPDATE runs SET totals = ? WHERE id = ?`).run(JSON.stringify(totals), runId);
     });
   }
 

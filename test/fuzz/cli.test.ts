@@ -45,12 +45,12 @@ describe('parity fuzz and parity minimize on the command line', () => {
   it('minimize cuts a failing log and agrees on the fingerprint; a clean log has nothing to minimize', async () => {
     const found = JSON.parse((await cli(['fuzz', '--reference', 'reference', '--candidate', 'mutant:wrong-to', '--seed', '9', '--runs', '50', '--no-store', '-o', dir, '--json'])).out);
     const out = join(dir, 'min.ndjson');
-    const r = await cli(['minimize', found.failure.file, '--reference', 'reference', '--candidate', 'mutant:wrong-to', '-o', out, '--json']);
+    const r = await cli(['minimize', found.failure.file, '--reference', 'reference', '--candidate', 'mutant:wrong-to', '-o', out, '--no-store', '--json']);
     expect(r.code).toBe(1);
     const m = JSON.parse(r.out);
     expect(m.fingerprint).toBe(found.failure.fingerprint);
     expect(m.records).toBeLessThanOrEqual(found.failure.minimized);
-    const clean = await cli(['minimize', out, '--reference', 'reference', '--candidate', 'candidate']);
+    const clean = await cli(['minimize', out, '--reference', 'reference', '--candidate', 'candidate', '--no-store']);
     expect(clean.code).toBe(0);
     expect(clean.out).toContain('nothing to minimize');
   });

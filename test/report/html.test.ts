@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reporterFor } from '../../src/report/index.js';
+import { coverageView, reporterFor } from '../../src/report/index.js';
 import { fixtureModel, readyModel } from './fixtures/model.js';
 
 const render = (m = fixtureModel()) => reporterFor('html')!.render(m);
@@ -51,7 +51,7 @@ describe('html reporter', () => {
   });
 
   it('says so when there are no buckets, timings or coverage', () => {
-    const html = render({ ...readyModel(), buckets: [], performance: null, coverage: { known: false, classes: [], note: null } });
+    const html = render({ ...readyModel(), buckets: [], performance: null, coverage: coverageView(null) });
     expect(html).toContain('No divergence buckets');
     expect(html).toContain('No timings recorded');
     expect(html).toContain('Coverage unknown');

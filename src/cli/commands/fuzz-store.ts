@@ -1,14 +1,24 @@
 /**
  * A fuzz finding enters the store the way any divergence does: its minimized log is replayed by
- * `replay()` into a run of its own, through the same store wiring as `parity replay`.
+ * `replay()` into a run of its own, through the same store wiring as `parity replay`. Then the
+ * minimized log becomes its bucket's reproducer, and the run keeps what the generated logs
+ * exercised (they are never written, so the report could not classify them again).
  */
+import { readFileSync } from 'node:fs';
 import { resolveEngineSpec } from '../../engine/index.js';
 import type { FuzzResult } from '../../fuzz/index.js';
 import { createLogger } from '../../log.js';
 import { replay, type ReplayOptions } from '../../replay/index.js';
+import { Store, type ReproducerUpdate } from '../../store/index.js';
 import { openRunStore } from './replay-store.js';
 
-export async function storeFinding(path: string, result: FuzzResult, names: { reference: string; candidate: string }): Promise<number | null> {
+export interface StoredFinding {
+  runId: number;
+  /** null when the replay of the minimized log put nothing in the finding's bucket. */
+  reproducer: ReproducerUpdate | null;
+}
+
+export async function storeFinding(path: string, result: FuzzResult, names: { reference: string; candidate: string }): Promise<StoredFinding | null> {
   const f = result.failure;
   if (f === null) return null;
   const opts: ReplayOptions = {
@@ -26,13 +36,20 @@ export async function storeFinding(path: string, result: FuzzResult, names: { re
     inline: true,
     reproduceArgs: ['parity', 'replay', '--reference', names.reference, '--candidate', names.candidate],
   };
-  const store = await openRunStore(path, opts, undefined, createLogger('warn'));
-  if (store === null) return null;
+  const run = openRunStore(path, opts, undefined, createLogger('warn'));
   try {
-    store.finish('completed', await replay(opts, store.sink));
+    run.finish('completed', await replay(opts, run.sink));
   } catch (err) {
-    store.finish('failed');
+    run.finish('failed');
     throw err;
   }
-  return store.runId;
+  const runId = run.runId;
+  if (runId === null) return null;
+  const store = Store.open(path);
+  try {
+    store.recordGeneratedCoverage(runId, { logs: result.runs, records: result.records, classes: { ...result.coverage } as Record<string, number> });
+    return { runId, reproducer: store.setReproducer(f.fingerprint, readFileSync(f.file, 'utf8'), runId) };
+  } finally {
+    store.close();
+  }
 }
