@@ -5,8 +5,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveEngineSpec } from '../../src/engine/index.js';
+import { joinCommandLine, resolveEngineSpec } from '../../src/engine/index.js';
 import { replay, type ReplayOptions, type ReplayResult } from '../../src/replay/index.js';
+import { STRIKES } from '../fixtures/buggy/wrap.js';
 import { writeTestLog, type TestLog } from './log.js';
 
 
@@ -163,6 +164,35 @@ describe('replay over buggy engines', () => {
     expect(d!.failedEngine).toBe('candidate');
     expect(d!.detail).toContain('deliberate throw');
     expect(result.documents.find((o) => o.doc === 'd1')!.status).toBe('failed');
+  });
+
+  // Child engines that fail at d1's record 12; the reference is the same child, never failing.
+  const failingChild = (mode: string) =>
+    resolveEngineSpec(`cmd:${joinCommandLine([process.execPath, fixture('failing-child').replace(/\.ts$/, '.mjs'), mode, 'd1', String(STRIKES[0])])}`);
+
+  it('a crash: a child that exits early is an engine-exit at the exact record, with its stderr tail; the next document goes on', async () => {
+    const result = await replay(options('throw', { reference: failingChild('clean'), candidate: failingChild('crash'), inline: false }));
+    expectAt(result, [12], 'engine', 'engine-exit');
+    const [d] = real(result);
+    expect(d!.failedEngine).toBe('candidate');
+    expect(d!.detail).toMatch(/^candidate engine exit: record \d+: the engine exited with code 3 before answering\n--- stderr tail ---\n/);
+    expect(d!.detail).toContain('failing-child: serving d1 in mode crash');
+    expect(d!.detail).toContain('fatal: cannot apply record 12 of d1');
+    expect(d!.candidate).toMatchObject({ failure: 'exit' });
+    expect(result.documents.find((o) => o.doc === 'd1')).toMatchObject({ status: 'failed', divergences: 1 });
+    expect(result.totals.records).toBe(80);
+  });
+
+  it('garbage: a child that answers a line that is not JSON is an engine-garbage at the exact record, with its stderr tail', async () => {
+    const result = await replay(options('throw', { reference: failingChild('clean'), candidate: failingChild('garbage'), inline: false }));
+    expectAt(result, [12], 'engine', 'engine-garbage');
+    const [d] = real(result);
+    expect(d!.failedEngine).toBe('candidate');
+    expect(d!.detail).toMatch(/^candidate engine garbage: record \d+: the engine wrote a line that is not JSON: "this is not json \(record 12\)"\n--- stderr tail ---\n/);
+    expect(d!.detail).toContain('failing-child: serving d1 in mode garbage');
+    expect(result.documents.find((o) => o.doc === 'd1')).toMatchObject({ status: 'failed', divergences: 1 });
+    // The reference's answer at that record is kept beside the failure.
+    expect(d!.reference).toEqual([]);
   });
 
   it('--stop-on-first stops the document at its first divergence', async () => {
