@@ -6,71 +6,22 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/program.js';
-import { resolveEngineSpec } from '../../src/engine/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogRecord } from '../../src/oplog/index.js';
 import { loadReportModel, reporterFor, type RecordClassifier, type ReportModel } from '../../src/report/index.js';
-import { replay, type ReplayOptions } from '../../src/replay/index.js';
-import { Store, storeSink } from '../../src/store/index.js';
+import { cli, replayInto, SCENARIO_LOGS } from './helpers.js';
 import { xmlProblems } from './xml-check.js';
 
-const LOGS = ['corpora/scenarios/01-delete-between-updates.ndjson', 'corpora/scenarios/02-same-index-with-base.ndjson', 'corpora/scenarios/15-multi-document.ndjson'];
+const LOGS = SCENARIO_LOGS;
 
 let dir: string;
 let storePath: string;
-
-async function replayInto(candidate: string): Promise<number> {
-  const store = Store.open(storePath, { create: true });
-  try {
-    const reference = resolveEngineSpec('reference');
-    const cand = resolveEngineSpec(candidate);
-    const runId = store.beginRun({ argv: ['parity', 'replay', '--candidate', candidate, ...LOGS], reference: 'reference', candidate, gitCommit: null });
-    const sink = storeSink(store, runId);
-    const opts: ReplayOptions = {
-      reference,
-      candidate: cand,
-      logs: LOGS,
-      jobs: 1,
-      checkpointEvery: 0,
-      stopOnFirst: false,
-      timeoutMs: 10_000,
-      noise: false,
-      ignore: [],
-      tolerances: [],
-      skipBad: false,
-      inline: true,
-      reproduceArgs: ['parity', 'replay', '--reference', 'reference', '--candidate', candidate],
-    };
-    const result = await replay(opts, sink);
-    sink.finish('completed', result);
-    return runId;
-  } finally {
-    store.close();
-  }
-}
 
 /** A stand-in classifier: one "class" per record kind, so the plumbing is tested without the generator's. */
 const kinds = (): RecordClassifier => {
   const counts: Record<string, number> = {};
   return { counts, add: (r: LogRecord) => void (counts[`kind-${r.kind}`] = (counts[`kind-${r.kind}`] ?? 0) + 1) };
 };
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
-  process.exitCode = undefined;
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 describe('report from a store with two runs of mutant engines', () => {
   let first: number;
@@ -80,8 +31,8 @@ describe('report from a store with two runs of mutant engines', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'parity-report-e2e-'));
     storePath = join(dir, 'parity.db');
-    first = await replayInto('mutant:delete-between-updates');
-    second = await replayInto('mutant:ztie');
+    first = await replayInto(storePath, 'mutant:delete-between-updates');
+    second = await replayInto(storePath, 'mutant:ztie');
     model = await loadReportModel(storePath, 'last', { classifier: kinds, generatedAt: '2026-11-22T08:00:00.000Z' });
   });
 
