@@ -35,6 +35,15 @@ describe('malformed', () => {
     ['DELETE node missing', { type: 'DELETE_NODE' }],
     ['MOVE index 1.5', move('f', 'p', 1.5)],
     ['MOVE parent null', { type: 'MOVE_NODE', node: 'f', parent: null, index: 0 }],
+    // References must be strings even though they are not length-checked (a number is not an id).
+    ['CREATE parent number', { type: 'CREATE_NODE', id: 'n', parent: 5, index: 0, nodeType: 'RECTANGLE' }],
+    ['CREATE parent null', { type: 'CREATE_NODE', id: 'n', parent: null, index: 0, nodeType: 'RECTANGLE' }],
+    ['CREATE parent missing', { type: 'CREATE_NODE', id: 'n', index: 0, nodeType: 'RECTANGLE' }],
+    ['CREATE parent an array holding a live id', { type: 'CREATE_NODE', id: 'n', parent: ['f'], index: 0, nodeType: 'RECTANGLE' }],
+    ['MOVE node number', { type: 'MOVE_NODE', node: 7, parent: 'p', index: 0 }],
+    ['MOVE node null', { type: 'MOVE_NODE', node: null, parent: 'p', index: 0 }],
+    ['MOVE node missing', { type: 'MOVE_NODE', parent: 'p', index: 0 }],
+    ['MOVE node an array holding a live id', { type: 'MOVE_NODE', node: ['f'], parent: 'p', index: 0 }],
   ];
   for (const [name, op] of shapes) {
     it(name, () => expect(withPage().reason('a', op)).toBe('malformed'));
