@@ -137,8 +137,9 @@ function reproducerJson(s: StoredFinding): { bucket: number; outcome: string; re
 }
 
 function describe(r: FuzzResult, stored: StoredFinding | null, flags: Flags, forever: { rounds: number; seeds: number[]; ended: string } | null): string {
-  const rounds = forever === null ? '' : `${forever.rounds} round(s), seeds ${forever.seeds[0]}..${forever.seeds[forever.seeds.length - 1]}${forever.ended === 'stopped' ? ', stopped by Ctrl-C' : ''}\n`;
-  const head = rounds + `fuzz seed ${r.seed}: ${r.runs} logs, ${r.records} records in ${(r.elapsedMs / 1000).toFixed(1)} s${r.interrupted && forever === null ? ' (time limit)' : ''}\n` +
+  const what = forever === null ? `fuzz seed ${r.seed}` : `fuzz --forever, ${forever.rounds} round(s), seeds ${forever.seeds[0]}..${forever.seeds[forever.seeds.length - 1]}`;
+  const why = forever === null ? (r.interrupted ? ' (time limit)' : '') : forever.ended === 'stopped' ? ' (stopped by Ctrl-C)' : '';
+  const head = `${what}: ${r.runs} logs, ${r.records} records in ${(r.elapsedMs / 1000).toFixed(1)} s${why}\n` +
     `conflict classes exercised: ${Object.entries(r.coverage).map(([c, n]) => `${c} ${n}`).join(', ')}\n`;
   const f = r.failure;
   if (f === null) return head + 'no divergence\n';
