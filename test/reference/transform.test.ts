@@ -86,6 +86,21 @@ describe('index transform', () => {
     expect(indexOf(d.op('b', move('n1', 'f', 4), { base: 8 }))).toBe(5);
   });
 
+  it('a MOVE that leaves a node where it was is still applied and recorded', () => {
+    const d = five(); // seq 7, f: [n0 n1 n2 n3 n4]
+    const out = d.op('a', move('n2', 'f', 2)); // seq 8: removal at 2, insertion at 2
+    expect(out.map((m) => m.kind)).toEqual(['op']);
+    expect(out[0]).toMatchObject({ to: ['a', 'b'], seq: 8, op: { type: 'MOVE_NODE', node: 'n2', parent: 'f', index: 2 } });
+    expect(d.seq()).toBe(8);
+    expect(d.node('f').children).toEqual(['n0', 'n1', 'n2', 'n3', 'n4']);
+    // Recorded: against base 7, b's index 2 passes the removal at 2 (not below 2) and then the
+    // insertion at 2 (at or below): 3. Were the MOVE left out of the history, it would stay 2.
+    expect(indexOf(d.op('b', create('y', 'f', 'RECTANGLE', undefined, 2), { base: 7 }))).toBe(3);
+    // Above it the pair cancels out (4 -> 3 -> 4); below it neither counts.
+    expect(indexOf(d.op('b', create('z', 'f', 'RECTANGLE', undefined, 4), { base: 7 }))).toBe(4);
+    expect(indexOf(d.op('b', create('w', 'f', 'RECTANGLE', undefined, 1), { base: 7 }))).toBe(1);
+  });
+
   it('a parent created after base has history like any other', () => {
     const d = five();
     d.op('a', create('g', 'f', 'GROUP')); // seq 8
