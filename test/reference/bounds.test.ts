@@ -68,6 +68,18 @@ describe('bounds', () => {
     expect(d.node('f').bounds).toEqual(rotated(1.5, 2.25, 10, 4, 30));
   });
 
+  it('θ is (rotation * π) / 180 as written, not rotation * (π / 180): the last bits show', () => {
+    const d = withPage();
+    d.op('a', create('r', 'f', 'RECTANGLE', { x: 0, y: 0, width: 100, height: 50, rotation: 41 }));
+    // At 41 degrees the two groupings give different doubles for θ, and every corner shows it.
+    expect((41 * Math.PI) / 180).not.toBe(41 * (Math.PI / 180));
+    const asWritten = [-4.136954735901281, -26.67069095509466, 104.13695473590128, 76.67069095509466];
+    const regrouped = [-4.136954735901284, -26.670690955094667, 104.1369547359013, 76.67069095509467];
+    expect(rotated(0, 0, 100, 50, 41)).toEqual(asWritten);
+    expect(d.node('f').bounds).toEqual(asWritten);
+    expect(d.node('f').bounds).not.toEqual(regrouped);
+  });
+
   it('bounds follow deletes and moves, and a container emptied goes back to null', () => {
     const d = withPage();
     d.op('a', create('g', 'f', 'GROUP', { x: 5 }));
