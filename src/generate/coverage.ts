@@ -12,7 +12,7 @@ export const CONFLICT_CLASSES = [
   'move-races-move', // two clients moving one node, the later one from a view that missed the first
   'cycle-attempt', // a MOVE into the node itself or one of its descendants
   'constraint-resize', // a FRAME resize with constrained children
-  'nested-constraints', // a resize that recurses into a child FRAME
+  'nested-constraints', // a resize that recurses into a child FRAME (one whose size on that axis changed)
   'rotation', // a node with non-zero rotation inside a container
   'non-integer-coords', // a MOVE across parents of a node with fractional coordinates
   'reconnect-retransmit', // a cseq sent again after a reconnect
@@ -25,7 +25,29 @@ export const CONFLICT_CLASSES = [
   'multi-document', // several documents interleaved in one log
 ] as const;
 
-export type ConflictClass = (typeof CONFLICT_CLASSES)[number];
+/**
+ * Frame resizes per constraint and axis: a FRAME's width (h) or height (v) changed while one of the
+ * children the constraint walk reached (recursion included) had that explicit constraint on that
+ * axis. Unconstrained children (MIN by default) are not counted. Kept apart from CONFLICT_CLASSES
+ * so that list, which reports describe and stored coverage is keyed by, stays as it was.
+ */
+export const RESIZE_CLASSES = [
+  'resize-h-min',
+  'resize-h-max',
+  'resize-h-center',
+  'resize-h-stretch',
+  'resize-h-scale',
+  'resize-v-min',
+  'resize-v-max',
+  'resize-v-center',
+  'resize-v-stretch',
+  'resize-v-scale',
+] as const;
+
+/** Every class the classifier can report. */
+export const COVERAGE_CLASSES = [...CONFLICT_CLASSES, ...RESIZE_CLASSES] as const;
+
+export type ConflictClass = (typeof COVERAGE_CLASSES)[number];
 
 /** Counts per conflict class; a class absent from the map was not exercised. */
 export type Coverage = Partial<Record<ConflictClass, number>>;

@@ -8,8 +8,13 @@ import type { ConflictClass } from './coverage.js';
 
 export const CONTAINERS = new Set(['DOCUMENT', 'PAGE', 'FRAME', 'GROUP']);
 export const NODE_TYPES = ['PAGE', 'FRAME', 'GROUP', 'RECTANGLE', 'ELLIPSE', 'TEXT', 'VECTOR'] as const;
+export const CONSTRAINT_KINDS = ['MIN', 'MAX', 'CENTER', 'STRETCH', 'SCALE'] as const;
+const KNOWN_TYPES = new Set<string>(['DOCUMENT', ...NODE_TYPES]);
+const KINDS = new Set<string>(CONSTRAINT_KINDS);
 const RESERVED = new Set(['id', 'type', 'parent', 'children', 'bounds']);
+const GEOMETRY = new Set(['x', 'y', 'width', 'height', 'rotation']);
 const HISTORY = 10_000;
+type Axis = 'h' | 'v';
 
 export interface ModelNode {
   type: string;
@@ -17,6 +22,10 @@ export interface ModelNode {
   children: string[];
   x: number;
   y: number;
+  width: number;
+  height: number;
+  /** The explicit constraints, or null when none is set (MIN/MIN by default). */
+  constraints: { h: string; v: string } | null;
   constrained: boolean;
 }
 
@@ -41,16 +50,16 @@ export class DocModel {
   root = '0:0';
   seq = 0;
   loadSeq = 0;
-  private records = 0;
+  /** An op record or a load has been seen: a later load does not make the document "start from" one. */
+  private started = false;
   private readonly changes: Change[] = [];
 
   constructor() {
-    this.nodes.set(this.root, { type: 'DOCUMENT', parent: null, children: [], x: 0, y: 0, constrained: false });
+    this.nodes.set(this.root, modelNode('DOCUMENT', null, {}));
   }
 
   /** Applies one record as an engine would (approximately) and names the classes it exercised. */
   apply(r: LogRecord): ConflictClass[] {
-    this.records++;
     switch (r.kind) {
       case 'load':
         return this.load(r.tree);
@@ -70,6 +79,7 @@ export class DocModel {
         return [];
       }
       case 'op':
+        this.started = true;
         return this.op(r);
       default:
         return [];
@@ -102,17 +112,14 @@ export class DocModel {
     this.loadSeq = this.seq;
     this.root = typeof t.root === 'string' ? t.root : '0:0';
     for (const [id, n] of Object.entries(t.nodes ?? {})) {
-      const props = (n.props ?? {}) as Record<string, unknown>;
-      this.nodes.set(id, {
-        type: String(n.type),
-        parent: (n.parent as string | null) ?? null,
-        children: Array.isArray(n.children) ? [...(n.children as string[])] : [],
-        x: typeof props.x === 'number' ? props.x : 0,
-        y: typeof props.y === 'number' ? props.y : 0,
-        constrained: props.constraints !== undefined && props.constraints !== null,
-      });
+      const node = modelNode(String(n.type), (n.parent as string | null) ?? null, (n.props ?? {}) as Record<string, unknown>);
+      if (Array.isArray(n.children)) node.children.push(...(n.children as string[]));
+      this.nodes.set(id, node);
     }
-    return this.records === 1 ? ['load'] : [];
+    // Connects may come first (a client whose session survives the load); an op may not.
+    const starts = !this.started;
+    this.started = true;
+    return starts ? ['load'] : [];
   }
 
   private op(r: LogRecord): ConflictClass[] {
@@ -133,7 +140,7 @@ export class DocModel {
     }
     const base = r.base;
     if (base !== undefined) {
-      if (base > this.seq) return classes;
+      if (typeof base !== 'number' || !Number.isInteger(base) || base < 0 || base > this.seq) return classes; // malformed
       if (base < this.seq - HISTORY || base < this.loadSeq) {
         classes.push('stale-base');
         return classes;
@@ -161,7 +168,8 @@ export class DocModel {
           classes.push('reserved-prop');
           return false;
         }
-        if (Object.values(props).some(oversized)) {
+        if (Object.entries(props).some(([k, v]) => !validValue(k, v))) return false; // invalid-value
+        if (Object.entries(props).some(([k, v]) => !GEOMETRY.has(k) && k !== 'constraints' && oversized(v))) {
           classes.push('oversized-value');
           return false;
         }
@@ -169,14 +177,7 @@ export class DocModel {
         const index = this.transform(op.parent as string, op.index as number, client, base, classes);
         const at = Math.min(index, parent.children.length);
         parent.children.splice(at, 0, id);
-        this.nodes.set(id, {
-          type: op.nodeType as string,
-          parent: op.parent as string,
-          children: [],
-          x: typeof props.x === 'number' ? props.x : 0,
-          y: typeof props.y === 'number' ? props.y : 0,
-          constrained: props.constraints !== undefined && props.constraints !== null,
-        });
+        this.nodes.set(id, modelNode(op.nodeType as string, op.parent as string, props));
         this.record({ seq: this.seq + 1, client, parent: op.parent as string, node: id, kind: 'insert' });
         return true;
       }
@@ -191,21 +192,22 @@ export class DocModel {
           classes.push('reserved-prop');
           return false;
         }
-        if (oversized(op.value)) {
+        const value = op.value;
+        if (!validValue(prop, value)) return false; // invalid-value
+        if (!GEOMETRY.has(prop) && prop !== 'constraints' && oversized(value)) {
           classes.push('oversized-value');
           return false;
         }
-        const value = op.value;
-        if (prop === 'x' && typeof value === 'number') node.x = value;
-        if (prop === 'y' && typeof value === 'number') node.y = value;
-        if (prop === 'rotation' && typeof value === 'number' && value !== 0 && node.parent !== null) classes.push('rotation');
-        if (prop === 'constraints') node.constrained = value !== null;
+        if (prop === 'rotation' && value !== 0 && node.parent !== null) classes.push('rotation');
+        if (prop === 'constraints') setConstraints(node, value);
         if ((prop === 'width' || prop === 'height') && node.type === 'FRAME') {
-          const constrained = node.children.some((c) => this.nodes.get(c)?.constrained === true);
-          if (constrained) classes.push('constraint-resize');
-          if (constrained && node.children.some((c) => this.nodes.get(c)?.type === 'FRAME' && this.nodes.get(c)?.constrained === true)) {
-            classes.push('nested-constraints');
-          }
+          if (node.children.some((c) => this.nodes.get(c)?.constrained === true)) classes.push('constraint-resize');
+          const axis: Axis = prop === 'width' ? 'h' : 'v';
+          const before = node[prop];
+          node[prop] = value as number;
+          if (before !== value) this.resize(op.node as string, axis, before, value as number, classes);
+        } else if (prop === 'x' || prop === 'y' || prop === 'width' || prop === 'height') {
+          node[prop] = value as number;
         }
         return true;
       }
@@ -253,6 +255,41 @@ export class DocModel {
     }
   }
 
+  /**
+   * Runs constraints as the engines do (document-model §3) after `frame`'s size on `axis` went
+   * from s0 to s1, so later resizes see the right sizes, and names what the walk exercised: each
+   * explicit constraint met on the axis (resize-h-min ... resize-v-scale) and any recursion into
+   * a child FRAME whose size changed (nested-constraints).
+   */
+  private resize(frame: string, axis: Axis, s0: number, s1: number, classes: ConflictClass[]): void {
+    const pos = axis === 'h' ? 'x' : 'y';
+    const size = axis === 'h' ? 'width' : 'height';
+    const met = new Set<ConflictClass>();
+    const stack = [{ frame, s0, s1 }];
+    while (stack.length > 0) {
+      const job = stack.pop()!;
+      const d = job.s1 - job.s0;
+      for (const id of this.nodes.get(job.frame)?.children ?? []) {
+        const child = this.nodes.get(id)!;
+        const kind = child.constraints?.[axis];
+        if (kind !== undefined) met.add(`resize-${axis}-${kind.toLowerCase()}` as ConflictClass);
+        const before = child[size];
+        if (kind === 'MAX') child[pos] += d;
+        else if (kind === 'CENTER') child[pos] += d / 2;
+        else if (kind === 'STRETCH') child[size] = Math.max(0, before + d);
+        else if (kind === 'SCALE' && job.s0 !== 0) {
+          child[pos] = (child[pos] * job.s1) / job.s0;
+          child[size] = (before * job.s1) / job.s0;
+        }
+        if (child.type === 'FRAME' && child[size] !== before) {
+          met.add('nested-constraints');
+          stack.push({ frame: id, s0: before, s1: child[size] });
+        }
+      }
+    }
+    classes.push(...met);
+  }
+
   /** Counts the transform as exercised when another client changed the parent after `base`. */
   private transform(parent: string, index: number, client: string, base: number | undefined, classes: ConflictClass[]): number {
     if (base === undefined) return index;
@@ -274,15 +311,48 @@ export class DocModel {
   }
 }
 
+function modelNode(type: string, parent: string | null, props: Record<string, unknown>): ModelNode {
+  const num = (k: string): number => (typeof props[k] === 'number' ? (props[k] as number) : 0);
+  const node: ModelNode = { type, parent, children: [], x: num('x'), y: num('y'), width: num('width'), height: num('height'), constraints: null, constrained: false };
+  setConstraints(node, props.constraints);
+  return node;
+}
+
+function setConstraints(node: ModelNode, value: unknown): void {
+  const c = value as { h?: unknown; v?: unknown } | null | undefined;
+  node.constraints = c !== null && typeof c === 'object' && typeof c.h === 'string' && typeof c.v === 'string' ? { h: c.h, v: c.v } : null;
+  node.constrained = node.constraints !== null;
+}
+
+/** What the engines nack `invalid-value`: bad geometry (width/height < 0) and bad constraints. */
+function validValue(prop: string, value: unknown): boolean {
+  if (GEOMETRY.has(prop)) return typeof value === 'number' && Number.isFinite(value) && ((prop !== 'width' && prop !== 'height') || value >= 0);
+  if (prop !== 'constraints' || value === null) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  const c = value as Record<string, unknown>;
+  return Object.keys(c).length === 2 && KINDS.has(c.h as string) && KINDS.has(c.v as string) && Object.hasOwn(c, 'h') && Object.hasOwn(c, 'v');
+}
+
+/** Whether an op payload has the shape the engines accept (document-model §7 "Malformed"). */
+export function isWellFormedOp(op: unknown): boolean {
+  return wellFormed(op as Record<string, unknown> | null);
+}
+
 function wellFormed(op: Record<string, unknown> | null): op is Record<string, unknown> {
   if (op === null || typeof op !== 'object' || Array.isArray(op)) return false;
   const str = (k: string): boolean => typeof op[k] === 'string';
+  const name = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 && v.length <= 64;
   const idx = (): boolean => typeof op.index === 'number' && Number.isInteger(op.index) && op.index >= 0;
+  const props = (): boolean => {
+    if (!Object.hasOwn(op, 'props')) return true;
+    const p = op.props;
+    return typeof p === 'object' && p !== null && !Array.isArray(p) && Object.keys(p).every(name);
+  };
   switch (op.type) {
     case 'CREATE_NODE':
-      return str('id') && str('parent') && str('nodeType') && idx() && (op.props === undefined || (typeof op.props === 'object' && op.props !== null && !Array.isArray(op.props)));
+      return name(op.id) && str('parent') && KNOWN_TYPES.has(op.nodeType as string) && idx() && props();
     case 'SET_PROPERTY':
-      return str('node') && str('prop') && 'value' in op;
+      return str('node') && name(op.prop) && op.value !== undefined;
     case 'DELETE_NODE':
       return str('node');
     case 'MOVE_NODE':

@@ -11,7 +11,7 @@ const oracle = async (records: LogRecord[]): Promise<string | null> => (classify
 
 function bigLog(): LogRecord[] {
   const steps = fc.sample(stepArbitrary(3), { seed: 42, numRuns: 1500 }).map((s) => (s.action === 'xy-split' || s.action === 'delete' ? { ...s, action: 'set-geometry' as const } : s));
-  steps.splice(1200, 0, { action: 'xy-split', client: 0, other: 1, a: 3, b: 1, value: 2, lag: 0 });
+  steps.splice(1200, 0, { action: 'xy-split', client: 0, other: 1, a: 3, b: 1, value: 2 });
   return interpret({ clients: 3, docs: 1, fromLoad: false }, steps).records;
 }
 
