@@ -13,6 +13,9 @@ export interface LogPlan {
   records: number;
   /** Records per document, in order of first appearance. */
   documents: Map<string, number>;
+  /** Under --skip-bad: how many lines the replay will skip (one issue per bad line), and the first few. */
+  skippedLines: number;
+  skippedIssues: LogIssue[];
 }
 
 /** One or more logs have envelope errors: exit 2, nothing ran. */
@@ -25,9 +28,12 @@ export class BadLogError extends UsageError {
   }
 }
 
+/** Errors listed per log when a log is refused, or skipped lines shown under --skip-bad. */
+export const MAX_LISTED_ISSUES = 20;
+
 export async function planLogs(files: readonly string[], skipBad: boolean): Promise<LogPlan[]> {
   const summaries = [];
-  for (const file of files) summaries.push(await validateLog(file, { maxErrors: 20 }));
+  for (const file of files) summaries.push(await validateLog(file, { maxErrors: MAX_LISTED_ISSUES }));
   // With --skip-bad bad lines are skipped, but a log that cannot be read at all (line 0) is still bad.
   const bad = summaries.filter((s) => !s.ok && (!skipBad || s.issues.some((i) => i.line === 0)));
   if (bad.length > 0) throw new BadLogError(bad.flatMap((s) => s.issues), bad.map((s) => ({ file: s.file, issueCount: s.issueCount })));
@@ -36,5 +42,7 @@ export async function planLogs(files: readonly string[], skipBad: boolean): Prom
     sha256: s.sha256,
     records: s.records,
     documents: new Map(Object.entries(s.documents).map(([doc, info]) => [doc, info.records])),
+    skippedLines: s.issueCount,
+    skippedIssues: s.issues,
   }));
 }

@@ -4,7 +4,7 @@
  * and at tree checkpoints, and reported to the sink as it goes. Anything an engine does is a
  * value in the result; only a bad log (BadLogError) or a harness bug throws.
  */
-import { readLog } from '../oplog/index.js';
+import { formatIssue, readLog } from '../oplog/index.js';
 import { DocumentRun } from './document.js';
 import { disposePair, openPair, type HostPair, type PairOptions } from './hosts.js';
 import { Judge } from './judge.js';
@@ -46,6 +46,7 @@ class ReplayState {
     byDisposition: {},
     resyncs: 0,
     skippedDocuments: 0,
+    skippedLines: 0,
     droppedDivergences: 0,
     wallMs: 0,
   };
@@ -143,7 +144,11 @@ class LogDriver {
   async run(plan: LogPlan): Promise<void> {
     const { state, opts } = this;
     state.totals.logs++;
+    state.totals.skippedLines += plan.skippedLines;
     this.opts.logger?.debug({ log: plan.file, records: plan.records, documents: plan.documents.size }, 'replaying log');
+    if (plan.skippedLines > 0) {
+      this.opts.logger?.warn({ log: plan.file, skippedLines: plan.skippedLines, first: plan.skippedIssues.map(formatIssue) }, 'skipping bad lines (--skip-bad)');
+    }
     state.sink.onLogStart?.({ log: plan.file, sha256: plan.sha256, records: plan.records, documents: plan.documents.size });
     const runs = new Map<string, DocumentRun>();
     const closed = new Set<string>();

@@ -72,6 +72,7 @@ export function formatSummary(result: ReplayResult): string {
     `  documents: ${status.ok} ok, ${status.diverged} diverged, ${status.failed} failed, ${status.stopped} stopped; ${totals.resyncs} resync(s)` +
       (totals.skippedDocuments > 0 ? `; ${totals.skippedDocuments} skipped (resumed)` : ''),
   ];
+  if (totals.skippedLines > 0) lines.push(`  bad lines skipped (--skip-bad): ${totals.skippedLines.toLocaleString('en-US')}`);
   const noisy = Object.keys(result.noise).length;
   if (noisy > 0) lines.push(`  noise: ${noisy} path pattern(s) differ between two reference runs: ${counts(result.noise)}`);
   const groups = new Map<string, { first: Divergence; count: number }>();

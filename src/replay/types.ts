@@ -92,6 +92,8 @@ export interface ReplayTotals {
   resyncs: number;
   /** Documents left out by --resume (already done in the resumed run). */
   skippedDocuments: number;
+  /** Bad log lines left out under --skip-bad (0 without it: a bad log is refused instead). */
+  skippedLines: number;
   /** Divergences reported to the sink but not kept in `divergences` (the result keeps a capped list). */
   droppedDivergences: number;
   wallMs: number;

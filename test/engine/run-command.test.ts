@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tsxLoaderUrl } from '../../src/engine/tsx.js';
-import { fixture, repoFile } from './helpers.js';
+import { fixture, records, repoFile } from './helpers.js';
 
 function parity(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', tsxLoaderUrl(), repoFile('src/cli/main.ts'), ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -40,5 +43,42 @@ describe('parity run', () => {
     expect(r.err).toMatch(/unknown engine "nonsense"/);
     expect(parity('run', '--engine', 'cmd:true', '--door', 'module', log).code).toBe(2);
     expect(parity('run', '--engine', 'reference', repoFile('no/such.ndjson')).code).toBe(2);
+  });
+
+  /** A log of `good` records of one document with bad lines at the given 1-based line numbers. */
+  function badLog(good: number, badAt: number[]): string {
+    const lines = [JSON.stringify({ oplog: 1 }), ...records('a', good)];
+    for (const at of badAt) lines.splice(at - 1, 0, `{"doc":"a","kind":"bogus${at}"}`);
+    const file = join(mkdtempSync(join(tmpdir(), 'parity-run-')), 'bad.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  }
+
+  it('refuses a bad log before the engine sees a record, listing every error (the second one past the first chunk)', () => {
+    const file = badLog(600, [301, 602]);
+    const r = parity('run', '--engine', 'reference', file);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(`${file}: 2 bad lines`);
+    expect(r.err).toContain(`${file}:301: "kind" must be one of`);
+    expect(r.err).toContain(`${file}:602: "kind" must be one of`);
+  });
+
+  it('caps the listed errors and still counts them all', () => {
+    const file = badLog(10, Array.from({ length: 30 }, (_, i) => 2 + i * 2));
+    const r = parity('run', '--engine', 'reference', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${file}: 30 bad lines`);
+    expect(r.err.split('\n').filter((l) => l.startsWith(`${file}:`))).toHaveLength(20);
+  });
+
+  it('--skip-bad runs the good lines, names each skipped line and prints the total', () => {
+    const file = badLog(600, [301, 602]);
+    const r = parity('run', '--skip-bad', '--engine', 'reference', file);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter((l) => /^\d+\t/.test(l))).toHaveLength(600);
+    expect(r.err).toContain(`parity: skipped ${file}:301:`);
+    expect(r.err).toContain(`parity: skipped ${file}:602:`);
+    expect(r.err).toContain(`parity: ${file}: 2 bad lines skipped (--skip-bad)`);
   });
 });

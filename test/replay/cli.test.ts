@@ -83,6 +83,30 @@ describe('parity replay (CLI)', () => {
     const { code, out } = await cli([...base, '--json', '--skip-bad', '--reference', 'reference', '--candidate', 'reference', bad]);
     expect(code).toBe(0);
     expect((JSON.parse(out) as JsonResult).totals.records).toBe(2);
+    expect((JSON.parse(out) as JsonResult).totals.skippedLines).toBe(1);
+  });
+
+  it('--skip-bad counts the skipped lines: in the summary, in --json, and in the stored run\'s totals', async () => {
+    const bad = join(dirname(log.file), 'bad4.ndjson');
+    const good = (client: string) => JSON.stringify({ doc: 'd1', kind: 'connect', client });
+    writeFileSync(bad, [good('a'), 'not json', good('b'), '{"doc":"d1","kind":"bogus"}', '{"doc":"d1"}', good('c'), ''].join('\n'));
+    const db = join(dirname(log.file), 'skipped.db');
+    const args = ['replay', '--inline', '--skip-bad', '--store', db, '--reference', 'reference', '--candidate', 'reference', bad];
+    const text = await cli(args);
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toContain('bad lines skipped (--skip-bad): 3');
+    const json = await cli([...args, '--json']);
+    const result = JSON.parse(json.out) as JsonResult;
+    expect(result.totals).toMatchObject({ records: 3, skippedLines: 3 });
+    const store = Store.open(db, { readonly: true });
+    try {
+      expect(store.run(result.runId!)!.totals).toMatchObject({ skippedLines: 3 });
+    } finally {
+      store.close();
+    }
+    // A clean log says nothing about skipping.
+    const clean = await cli([...base, '--skip-bad', '--reference', 'reference', '--candidate', 'reference', log.file]);
+    expect(clean.out).not.toContain('skipped (--skip-bad)');
   });
 
   it('bad usage: exit 2', async () => {

@@ -5,7 +5,8 @@
  */
 import type { Command } from 'commander';
 import { openHost, otherDoor, resolveEngineSpec, type EngineHost, type EngineSpec, type Observation } from '../../engine/index.js';
-import { formatIssue, LogError, readLog, type SourcedRecord } from '../../oplog/index.js';
+import { formatIssue, LogError, readLog, type LogIssue, type SourcedRecord } from '../../oplog/index.js';
+import { planLogs } from '../../replay/plan.js';
 import { ExitCode, UsageError } from '../exit.js';
 import type { Register } from './index.js';
 
@@ -32,6 +33,9 @@ export const register: Register = (program: Command) => {
       const timeoutMs = Number(flags.timeoutMs);
       if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout-ms must be a number > 0, got ${flags.timeoutMs}`);
       const spec = chooseDoor(resolveEngineSpec(flags.engine), flags.door);
+      // The whole log is validated before the engine sees a record, as replay does: a bad log is
+      // refused with all its errors (capped), not after a screenful of answers.
+      await planLogs([log], flags.skipBad === true);
       const host = await openHost(spec, { timeoutMs, stderrLines: 20 });
       try {
         const failed = await runLog(host, log, flags.skipBad === true);
@@ -97,11 +101,17 @@ async function runLog(host: EngineHost, log: string, skipBad: boolean): Promise<
     chunk = [];
   };
 
-  for await (const r of readLog(log, { skipBad, onIssue: (i) => process.stderr.write(`parity: skipped ${formatIssue(i)}\n`) })) {
+  let skipped = 0;
+  const onIssue = (i: LogIssue): void => {
+    skipped++;
+    process.stderr.write(`parity: skipped ${formatIssue(i)}\n`);
+  };
+  for await (const r of readLog(log, { skipBad, onIssue })) {
     chunk.push(r);
     if (chunk.length >= CHUNK) await flush();
   }
   await flush();
+  if (skipBad) process.stderr.write(`parity: ${log}: ${skipped} bad line${skipped === 1 ? '' : 's'} skipped (--skip-bad)\n`);
   for (const doc of docs) {
     const snap = await host.snapshot(doc);
     if (!snap.ok) failed = true;
