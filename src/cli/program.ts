@@ -13,8 +13,8 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+/** `program`: the one to run (tests pass one with an extra command to reach the internal-error path). */
+export async function main(argv: string[], program: Command = buildProgram()): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
