@@ -31,6 +31,7 @@ function model(): ReportModel {
     lastSeen: '2026-11-22T08:00:00.000Z',
     firstRun: 1,
     lastRun: 50,
+    runs: [1, 50],
     isNew: i % 10 === 0,
     gating: true,
     note: null,

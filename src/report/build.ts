@@ -15,7 +15,7 @@ export interface InputDivergence extends Omit<BucketExample, 'runId'> {
   disposition: string;
 }
 
-export interface InputBucket extends Omit<BucketView, 'isNew' | 'runCount' | 'examples' | 'reproduce'> {
+export interface InputBucket extends Omit<BucketView, 'isNew' | 'runCount' | 'runs' | 'examples' | 'reproduce'> {
   reproduce: string | null;
 }
 
@@ -63,6 +63,8 @@ export function buildReportModel(input: ReportInput, generatedAt = new Date().to
   const { run } = input;
   const hitsThisRun = new Map(input.hits.filter((h) => h.runId === run.id).map((h) => [h.bucketId, h.count]));
   const examples = groupExamples([...input.divergences, ...input.earlierExamples]);
+  const runsOf = new Map<number, Set<number>>();
+  for (const h of input.hits) if (h.runId <= run.id && h.count > 0) runsOf.set(h.bucketId, (runsOf.get(h.bucketId) ?? new Set()).add(h.runId));
   const buckets: BucketView[] = input.buckets
     // A bucket the run hit, or one still open from before: both bear on this run's cutover.
     .filter((b) => b.firstRun <= run.id && (hitsThisRun.has(b.id) || OPEN_STATUSES.includes(b.status)))
@@ -71,6 +73,8 @@ export function buildReportModel(input: ReportInput, generatedAt = new Date().to
       return {
         ...b,
         runCount: hitsThisRun.get(b.id) ?? 0,
+        // A store without per-run hits for the bucket still knows where it was first and last seen.
+        runs: [...(runsOf.get(b.id) ?? new Set([b.firstRun, b.lastRun].filter((r) => r <= run.id)))].sort((x, y) => x - y),
         isNew: b.firstRun === run.id,
         reproduce: b.reproduce ?? ex[0]?.reproduce ?? '',
         examples: ex,

@@ -28,6 +28,10 @@ table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:var(--panel);font-weight:600;white-space:nowrap}
 th[data-sort]{cursor:pointer;user-select:none}
+th button.sort{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer}
+button:focus-visible,input:focus-visible,select:focus-visible{outline:2px solid var(--s1);outline-offset:1px}
+.toolbar label{color:var(--muted)}.toolbar input[type=number]{min-width:0;width:80px}
+.toolbar button{font:inherit;padding:5px 10px;border:1px solid var(--line);border-radius:6px;background:#fff;cursor:pointer}
 th[data-sort]::after{content:" ↕";color:var(--muted)}
 th[aria-sort=ascending]::after{content:" ↑";color:var(--ink)}
 th[aria-sort=descending]::after{content:" ↓";color:var(--ink)}
@@ -72,16 +76,23 @@ export const SCRIPT = `
   var text = document.getElementById('filter');
   var status = document.getElementById('status-filter');
   var kind = document.getElementById('kind-filter');
+  var minCount = document.getElementById('min-count');
+  var seenIn = document.getElementById('run-filter');
   var shown = document.getElementById('shown');
 
   function applyFilter() {
     var q = text.value.trim().toLowerCase();
     var st = status.value;
     var k = kind.value;
+    // An empty or unreadable minimum filters nothing, rather than everything.
+    var min = Number(minCount.value);
+    if (!(min > 0)) min = 0;
+    var run = seenIn.value === '' ? null : Number(seenIn.value);
     var n = 0;
     bodies.forEach(function (tb) {
       var b = byId.get(tb.getAttribute('data-id'));
-      var ok = !!b && (q === '' || b.search.indexOf(q) !== -1) && (st === '' || b.status === st) && (k === '' || b.kind === k);
+      var ok = !!b && (q === '' || b.search.indexOf(q) !== -1) && (st === '' || b.status === st) && (k === '' || b.kind === k) &&
+        b.count >= min && (run === null || b.runs.indexOf(run) !== -1);
       tb.hidden = !ok;
       if (ok) n++;
     });
@@ -90,6 +101,16 @@ export const SCRIPT = `
   text.addEventListener('input', applyFilter);
   status.addEventListener('change', applyFilter);
   kind.addEventListener('change', applyFilter);
+  minCount.addEventListener('input', applyFilter);
+  seenIn.addEventListener('change', applyFilter);
+  document.getElementById('clear-filters').addEventListener('click', function () {
+    text.value = '';
+    status.value = '';
+    kind.value = '';
+    minCount.value = '';
+    seenIn.value = '';
+    applyFilter();
+  });
 
   var sortKey = null;
   var sortDir = 1;

@@ -27,12 +27,26 @@ export function bucketTable(m: ReportModel): string {
 <input id="filter" type="search" placeholder="Filter by title, kind, path, log, document…" aria-label="Filter buckets">
 <select id="status-filter" aria-label="Status"><option value="">all statuses</option>${statuses.map(option).join('')}</select>
 <select id="kind-filter" aria-label="Kind"><option value="">all kinds</option>${kinds.map(option).join('')}</select>
-<span id="shown" class="muted">${m.buckets.length} buckets</span>
+<label>count ≥ <input id="min-count" type="number" min="1" step="1" inputmode="numeric" placeholder="any" aria-label="Minimum count"></label>
+<select id="run-filter" aria-label="Seen in run"><option value="">seen in any run</option>${m.trend.map((p) => `<option value="${p.runId}">seen in run #${p.runId} (${h(time(p.startedAt))})</option>`).join('')}</select>
+<button id="clear-filters" type="button">Clear filters</button>
+<span id="shown" class="muted" aria-live="polite">${m.buckets.length} buckets</span>
 </div>
 <table id="buckets">
 <colgroup><col class="c-toggle"><col class="c-id"><col><col class="c-status"><col class="c-kind"><col class="c-n"><col class="c-n"><col class="c-time"><col class="c-time"></colgroup>
-<thead><tr><th></th><th data-sort="id" class="num">#</th><th data-sort="title">bucket</th><th data-sort="status">status</th><th data-sort="kind">kind</th>
-<th data-sort="count" class="num">count</th><th data-sort="runCount" class="num">this run</th><th data-sort="firstSeen">first seen</th><th data-sort="lastSeen">last seen</th></tr></thead>
+<thead><tr><th></th>${[
+    ['id', '#', true],
+    ['title', 'bucket', false],
+    ['status', 'status', false],
+    ['kind', 'kind', false],
+    ['count', 'count', true],
+    ['runCount', 'this run', true],
+    ['firstSeen', 'first seen', false],
+    ['lastSeen', 'last seen', false],
+  ]
+    // A button in each header: sorting is reachable by Tab and Enter, not only by mouse.
+    .map(([key, label, num]) => `<th data-sort="${key}"${num ? ' class="num"' : ''}><button type="button" class="sort">${label}</button></th>`)
+    .join('')}</tr></thead>
 ${m.buckets.map(bucketRows).join('\n')}
 </table>`;
 }

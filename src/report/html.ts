@@ -158,7 +158,7 @@ ${entries.length > 0 ? `<table id="noise"><thead><tr><th>path</th><th class="num
 }
 
 /** What the script needs to sort and filter: one flat record per bucket, with a search string. */
-function clientData(m: ReportModel): { buckets: Array<Record<string, string | number>> } {
+function clientData(m: ReportModel): { buckets: Array<Record<string, string | number | number[]>> } {
   return {
     buckets: m.buckets.map((b) => ({
       id: b.id,
@@ -169,6 +169,7 @@ function clientData(m: ReportModel): { buckets: Array<Record<string, string | nu
       runCount: b.runCount,
       firstSeen: b.firstSeen,
       lastSeen: b.lastSeen,
+      runs: b.runs,
       search: [b.title, b.kind, b.status, b.fingerprint, ...b.examples.flatMap((e) => [e.log, e.doc, e.path])].join(' ').toLowerCase(),
     })),
   };

@@ -89,6 +89,8 @@ export interface BucketView {
   lastSeen: string;
   firstRun: number;
   lastRun: number;
+  /** Runs up to the reported one that put divergences in this bucket, ascending. */
+  runs: number[];
   /** First seen in the reported run. */
   isNew: boolean;
   /** Counts toward the verdict (a real divergence, not noise or ignored drift). */

@@ -68,3 +68,14 @@ describe('html reporter on large values', () => {
     expect(html.length).toBeLessThan(200_000);
   });
 });
+
+describe('bucket table filters in the markup', () => {
+  it('offers a minimum count, a run per trend point, and sort buttons reachable by keyboard', () => {
+    const html = reporterFor('html')!.render(fixtureModel());
+    expect(html).toContain('<input id="min-count" type="number" min="1"');
+    expect(html).toContain('<option value="1">seen in run #1 (2026-11-22 07:00:00Z)</option><option value="2">seen in run #2 (2026-11-22 07:30:00Z)</option>');
+    expect(html.match(/<th data-sort="[a-zA-Z]+"(?: class="num")?><button type="button" class="sort">/g)).toHaveLength(8);
+    // The script gets each bucket's runs to filter on.
+    expect(html).toMatch(/"id":1,[^}]*"runs":\[2\]/);
+  });
+});
