@@ -3,7 +3,7 @@
  * so no workers), recorded through the store's sink, then reported by the CLI command and by
  * loadReportModel.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,7 +102,7 @@ describe('report from a store with two runs of mutant engines', () => {
     expect(json.run.id).toBe(second);
   });
 
-  it('parity report writes html to reports/ by default and the others to stdout or -o', async () => {
+  it('parity report writes html to -o and the other formats to stdout', async () => {
     const out = join(dir, 'r.html');
     const html = await cli(['report', '--store', storePath, '--last', '-o', out]);
     expect(html).toMatchObject({ code: 0, out: `${out}\n` });
@@ -115,6 +115,24 @@ describe('report from a store with two runs of mutant engines', () => {
     const gate = await cli(['report', '--store', storePath, '--format', 'json', '--fail-on-not-ready']);
     expect(gate.code).toBe(1);
     expect(JSON.parse(gate.out)).toMatchObject({ schema: 1 });
+  });
+
+  it('without -o, writes html to reports/parity-report-<run>.html under the current folder and prints that path', async () => {
+    const cwd = process.cwd();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'parity-report-cwd-'));
+    try {
+      process.chdir(elsewhere);
+      const r = await cli(['report', '--store', storePath, '--run', String(first)]);
+      expect(r).toMatchObject({ code: 0, out: `reports/parity-report-${first}.html\n` });
+      expect(readFileSync(join(elsewhere, 'reports', `parity-report-${first}.html`), 'utf8')).toContain(`<h1>parity report — run #${first}</h1>`);
+      // Other formats go to stdout and write no file.
+      const md = await cli(['report', '--store', storePath, '--format', 'md']);
+      expect(md.out).toContain(`Run #${second}`);
+      expect(readdirSync(join(elsewhere, 'reports'))).toEqual([`parity-report-${first}.html`]);
+    } finally {
+      process.chdir(cwd);
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('refuses bad arguments and unknown runs with exit 2', async () => {
