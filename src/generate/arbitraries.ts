@@ -435,7 +435,10 @@ function constraint(h: number, v: number): { h: string; v: string } {
   return { h: CONSTRAINT_KINDS[h % 5]!, v: CONSTRAINT_KINDS[v % 5]! };
 }
 
-/** A small loaded document at `seq`: a page holding a frame with constrained children. */
+/**
+ * A small loaded document at `seq`: a page holding a frame whose children, with the nested
+ * frame's, carry every constraint kind on each axis, so one resize of it meets all five.
+ */
 function startTree(seq: number): unknown {
   const geo = (x: number, y: number, width: number, height: number): Record<string, number> => ({ x, y, width, height, rotation: 0 });
   return {
@@ -444,10 +447,12 @@ function startTree(seq: number): unknown {
     nodes: {
       '0:0': { type: 'DOCUMENT', parent: null, children: ['L:page'], props: geo(0, 0, 0, 0), bounds: null },
       'L:page': { type: 'PAGE', parent: '0:0', children: ['L:frame'], props: { ...geo(0, 0, 800, 600), name: 'Loaded' }, bounds: null },
-      'L:frame': { type: 'FRAME', parent: 'L:page', children: ['L:inner', 'L:r1'], props: geo(10.5, 20, 200, 100), bounds: null },
-      'L:inner': { type: 'FRAME', parent: 'L:frame', children: ['L:r2'], props: { ...geo(5, 5, 50, 50), constraints: { h: 'STRETCH', v: 'SCALE' } }, bounds: null },
+      'L:frame': { type: 'FRAME', parent: 'L:page', children: ['L:inner', 'L:r1', 'L:r3'], props: geo(10.5, 20, 200, 100), bounds: null },
+      'L:inner': { type: 'FRAME', parent: 'L:frame', children: ['L:r2', 'L:r4'], props: { ...geo(5, 5, 50, 50), constraints: { h: 'STRETCH', v: 'SCALE' } }, bounds: null },
       'L:r1': { type: 'RECTANGLE', parent: 'L:frame', children: [], props: { ...geo(100, 10, 30, 30), constraints: { h: 'MAX', v: 'CENTER' } }, bounds: null },
+      'L:r3': { type: 'TEXT', parent: 'L:frame', children: [], props: { ...geo(60, 70.5, 20, 8), constraints: { h: 'MIN', v: 'STRETCH' } }, bounds: null },
       'L:r2': { type: 'ELLIPSE', parent: 'L:inner', children: [], props: { ...geo(1.5, 2.25, 10, 10), constraints: { h: 'SCALE', v: 'MAX' } }, bounds: null },
+      'L:r4': { type: 'RECTANGLE', parent: 'L:inner', children: [], props: { ...geo(20, 30, 12.5, 4), constraints: { h: 'CENTER', v: 'MIN' } }, bounds: null },
     },
   };
 }
