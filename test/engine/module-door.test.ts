@@ -122,7 +122,7 @@ describe('module door (worker): hangs', () => {
     expect(failureOf((await host.handle('a', records('a', 1)))[0]).kind).toBe('hang');
     const b = failureOf((await host.handle('b', records('b', 1)))[0]);
     expect(b.kind).toBe('exit');
-    expect(b.message).toMatch(/"a" hung on record 3/);
+    expect(b.message).toMatch(/"a" hung on batch item 3/);
     // New documents go to a fresh worker.
     const c = await host.handle('c', records('c', 2));
     expect(c.map((o) => o.ok && JSON.parse(o.text)[0].n)).toEqual([1, 2]);

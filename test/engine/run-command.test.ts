@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +33,13 @@ describe('parity run', () => {
   it('an engine failure is printed with its kind and makes the exit status 1', () => {
     const r = parity('run', '--engine', fixture('throws.mjs'), log);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/\tFAILED throw: record \d+: handle threw: boom on cseq 2/);
+    // Named by the log's own record number and line, not by the position in the host's batch.
+    const failed = /^(\d+)\tFAILED throw: record (\d+) \((.+):(\d+)\): handle threw: boom on cseq 2$/m.exec(r.out);
+    expect(failed).not.toBeNull();
+    expect(failed![2]).toBe(failed![1]);
+    expect(failed![3]).toBe(log);
+    const lines = readFileSync(log, 'utf8').split('\n');
+    expect(JSON.parse(lines[Number(failed![4]) - 1]!)).toMatchObject({ kind: 'op', cseq: 2 });
     expect(r.out).toMatch(/ {2}\| Error: boom on cseq 2/);
   });
 

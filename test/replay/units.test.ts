@@ -109,8 +109,8 @@ describe('shards, batches, resync lines, collateral failures', () => {
 
   it('tells a worker killed by another document from a failure of this one', () => {
     const f = (message: string) => ({ kind: 'exit' as const, message, index: 0, stderrTail: '' });
-    expect(isCollateral(f('record 0: the worker was terminated after document "a" hung on record 3'), 'b')).toBe(true);
-    expect(isCollateral(f('record 0: the worker was terminated after document "a" hung on record 3'), 'a')).toBe(false);
+    expect(isCollateral(f('batch item 0: the worker was terminated after document "a" hung on batch item 3'), 'b')).toBe(true);
+    expect(isCollateral(f('batch item 0: the worker was terminated after document "a" hung on batch item 3'), 'a')).toBe(false);
     expect(isCollateral(f('the engine worker died (exit code 1)'), 'b')).toBe(false);
   });
 });

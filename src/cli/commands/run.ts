@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { openHost, otherDoor, resolveEngineSpec, type EngineHost, type EngineSpec, type Observation } from '../../engine/index.js';
 import { formatIssue, LogError, readLog, type LogIssue, type SourcedRecord } from '../../oplog/index.js';
+import { locateFailure } from '../../engine/failure.js';
 import { planLogs } from '../../replay/plan.js';
 import { ExitCode, UsageError } from '../exit.js';
 import type { Register } from './index.js';
@@ -63,6 +64,12 @@ function render(o: Observation): string {
   return `FAILED ${f.kind}: ${f.message}${tail}`;
 }
 
+/** A failure's "batch item N" named as the log record it was: the host only knows the batch. */
+function located(o: Observation, batch: SourcedRecord[]): Observation {
+  const r = o.ok ? undefined : batch[o.failure.index];
+  return o.ok || r === undefined ? o : { ...o, failure: locateFailure(o.failure, `record ${r.n} (${r.file}:${r.line})`) };
+}
+
 /** Prints every answer in log order; returns whether the engine failed anywhere. */
 async function runLog(host: EngineHost, log: string, skipBad: boolean): Promise<boolean> {
   const docs: string[] = [];
@@ -88,8 +95,7 @@ async function runLog(host: EngineHost, log: string, skipBad: boolean): Promise<
         const obs = await host.handle(doc, recs.map((r) => r.raw));
         recs.forEach((r, i) => {
           // After a failure the document is dead: the records after it got no answer.
-          const o = obs[i] ?? obs.at(-1)!;
-          answers.set(r, o);
+          answers.set(r, located(obs[i] ?? obs.at(-1)!, recs));
         });
       }),
     );
