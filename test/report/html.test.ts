@@ -79,3 +79,13 @@ describe('bucket table filters in the markup', () => {
     expect(html).toMatch(/"id":1,[^}]*"runs":\[2\]/);
   });
 });
+
+describe('coverage of generated logs', () => {
+  it('adds a generated column, and marks the replayed one unknown when the logs could not be read', () => {
+    const classes = Object.fromEntries(coverageView({}).classes.map((c) => [c.name, 3]));
+    const html = render({ ...readyModel(), coverage: coverageView(null, 'logs/a.ndjson is no longer on disk', { logs: 12, records: 345, classes }) });
+    expect(html).toContain('<th class="num">replayed records</th><th class="num">generated records</th>');
+    expect(html).toContain('exercised by 12 generated logs (345 records, fuzzed and replayed against both engines). Replayed logs: unknown (logs/a.ndjson is no longer on disk).');
+    expect(html).toContain('<td><code>rotation</code></td><td>a node with non-zero rotation inside a container</td><td class="num">?</td><td class="num">3</td>');
+  });
+});

@@ -46,6 +46,19 @@ describe('decideVerdict', () => {
     expect(v.reasons[0]?.message).not.toContain('rotation,');
   });
 
+  it('counts a fuzz run\'s generated logs as coverage: a class either source exercised is no gap', () => {
+    const all = Object.fromEntries(coverageView({}).classes.map((c) => [c.name, 2]));
+    const { rotation: _r, load: _l, ...mostGenerated } = all;
+    const both = coverageView({ rotation: 1 }, null, { logs: 40, records: 600, classes: mostGenerated });
+    expect(both).toMatchObject({ known: true, replayedKnown: true, generated: { logs: 40, records: 600 } });
+    expect(both.classes.find((c) => c.name === 'rotation')).toMatchObject({ count: 1, generated: 0 });
+    expect(verdictFor({}, [], both).reasons.map((r) => r.message)).toEqual(['1 conflict class never exercised: load.']);
+    // Replayed logs unknown, generated known: known from the generated logs alone, with the reason kept.
+    const generatedOnly = coverageView(null, 'a.ndjson is no longer on disk', { logs: 40, records: 600, classes: all });
+    expect(generatedOnly).toMatchObject({ known: true, replayedKnown: false, note: 'a.ndjson is no longer on disk' });
+    expect(verdictFor({}, [], generatedOnly)).toMatchObject({ ready: true });
+  });
+
   it('lets accepted, won\'t-fix and non-gating buckets through', () => {
     const v = verdictFor({}, [b({ status: 'accepted' }), b({ status: 'new', gating: false }), b({ status: 'wont-fix' })]);
     expect(v.ready).toBe(true);
