@@ -135,3 +135,18 @@ describe('the terminal summary', () => {
     expect(text).toContain('reproduce: parity replay');
   });
 });
+
+describe('a reader that stops early', () => {
+  it('parity run | head: parity ends quietly, without an EPIPE stack', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', tsxLoaderUrl(), MAIN, 'run', '--engine', 'reference', LOG], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    // Like `head -1`: read the first chunk, then close the pipe.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(ExitCode.ok);
+  });
+});
