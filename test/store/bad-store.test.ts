@@ -189,6 +189,21 @@ describe('a store damaged after its first pages is refused before anything is wr
     await refusedByCli(out, 'merge', healthy, '-o', out);
   });
 
+  it('read-only commands meeting damage mid-read: exit 2 on one line naming the file, bytes unchanged', async () => {
+    const file = join(tempDir(), 'wrecked.db');
+    copyFileSync(healthy, file);
+    // Everything after the schema page: every table and index a read touches is garbage.
+    scribblePages(file, Array.from({ length: pageCount - 2 }, (_, i) => i + 2));
+    const before = sha256(file);
+    for (const argv of [['triage', 'list'], ['gate'], ['triage', 'show', '1']]) {
+      const r = await cli(...argv, '--store', file);
+      expect(r.code, `${argv.join(' ')}: ${r.err}`).toBe(2);
+      expect(r.err).toMatch(new RegExp(`^parity: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the store is corrupt`));
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+    expect(sha256(file)).toBe(before);
+  });
+
   it('the healthy store still opens for writing (the check refuses damage, not stores)', () => {
     const copy = join(tempDir(), 'copy.db');
     copyFileSync(healthy, copy);
