@@ -92,8 +92,24 @@ function base(place: Place, scope: DivergenceScope) {
   };
 }
 
+/** A node's derived `bounds` (in a tree or in a snapshot message's tree). */
+const BOUNDS_PATH = /nodes\["(?:[^"\\]|\\.)*"\]\.bounds(?:\[|$)/;
+
+/**
+ * The difference that names a divergence: the first one with the divergence's disposition, but a
+ * node's own fields before any derived `bounds`. Bounds follow from props, so when both differ the
+ * prop is the cause; and whether an ancestor's bounds moved too depends on its other children, so
+ * naming the bounds would split one bug into buckets by tree shape (and a minimizer pruning
+ * siblings would see the fingerprint change under it).
+ */
+function primaryDifference(judged: Judged): Judged['differences'][number] {
+  const same = judged.differences.filter((d) => d.disposition === judged.disposition);
+  if (same.length === 0) return judged.differences[0]!;
+  return same.find((d) => !BOUNDS_PATH.test(d.path)) ?? same[0]!;
+}
+
 export function differenceDivergence(place: Place, scope: 'messages' | 'tree', judged: Judged): Divergence {
-  const first = judged.differences.find((d) => d.disposition === judged.disposition) ?? judged.differences[0]!;
+  const first = primaryDifference(judged);
   const others = judged.differences.length - 1;
   const reference = scope === 'tree' ? focus(judged.reference, first.path) : judged.reference;
   const candidate = scope === 'tree' ? focus(judged.candidate, first.path) : judged.candidate;
