@@ -52,38 +52,48 @@ export async function minimizeRecords(input: MinimizeInput): Promise<{ records: 
   };
   const progress = (stage: string, size: number): void => input.onProgress?.({ stage, size, calls });
 
-  let current = records.map((_, i) => i);
-  const stats: MinimizeStats = { input: input.records.length, afterCut: current.length, afterSlice: current.length, sliceLevel: 'none', loadPruned: false, output: 0, oracleCalls: 0, cacheHits: 0 };
-  progress('cut', current.length);
-  if (!(await same(current))) {
-    throw new NotReproducibleError(`the divergence (fingerprint ${input.fingerprint}) does not reproduce from the document's records up to record ${input.target + 1}: the engines may not be deterministic`);
-  }
+  const all = records.map((_, i) => i);
+  const stats: MinimizeStats = { input: input.records.length, afterCut: all.length, afterSlice: all.length, sliceLevel: 'none', loadPruned: false, output: 0, oracleCalls: 0, cacheHits: 0 };
+  progress('cut', all.length);
 
+  // Cut, slice and load pruning are guesses the oracle checks. A loaded tree is one record but
+  // can hold 50,000 nodes, and every replay of it costs seconds (each connect answers with a
+  // snapshot of the whole tree), while a pruned one costs milliseconds: so the pruned variants
+  // go first, narrowest slice first, and the unpruned ones only when none of them reproduces.
+  // The last variant is the plain cut, which also proves the divergence reproduces at all.
   const seeds = idsInPath(input.path);
-  for (const level of SLICE_LEVELS) {
-    const sliced = sliceRecords(records, records.length - 1, seeds, level);
-    if (sliced.length < current.length && (await same(sliced))) {
-      current = sliced;
-      stats.sliceLevel = level;
+  const loadAt = all.find((i) => records[i]!.kind === 'load');
+  const original = loadAt === undefined ? undefined : records[loadAt]!;
+  const slices = [...SLICE_LEVELS.map((level) => ({ level, indices: sliceRecords(records, records.length - 1, seeds, level) })), { level: 'none' as const, indices: all }];
+  const variants = [...(original === undefined ? [] : slices.map((v) => ({ ...v, prune: true }))), ...slices.map((v) => ({ ...v, prune: false }))];
+  const tried = new Set<string>();
+  let current: number[] | null = null;
+  for (const v of variants) {
+    const load = v.prune && original !== undefined ? pruneLoad(original, prunedIds(v.indices, seeds)) : original;
+    if (v.prune && nodeCount(load) === nodeCount(original)) continue; // nothing to prune: same as unpruned
+    const key = `${v.prune}:${v.indices.join(',')}`;
+    if (tried.has(key)) continue;
+    tried.add(key);
+    if (loadAt !== undefined) records[loadAt] = load!;
+    if (await same(v.indices)) {
+      current = v.indices;
+      stats.sliceLevel = v.level;
+      stats.loadPruned = v.prune;
       break;
     }
+  }
+  if (current === null) {
+    if (loadAt !== undefined) records[loadAt] = original!;
+    throw new NotReproducibleError(`the divergence (fingerprint ${input.fingerprint}) does not reproduce from the document's records up to record ${input.target + 1}: the engines may not be deterministic`);
   }
   stats.afterSlice = current.length;
   progress('slice', current.length);
 
-  // A loaded tree is one record but can hold 50,000 nodes: keep only those the ops mention.
-  const loadAt = current.find((i) => records[i]!.kind === 'load');
-  if (loadAt !== undefined) {
-    const mentioned = mentionedIds(current.map((i) => records[i]!));
-    for (const id of seeds) mentioned.add(id);
-    const original = records[loadAt]!;
-    const pruned = pruneLoad(original, mentioned);
-    if (pruned !== original) {
-      records[loadAt] = pruned;
-      if (await same(current)) stats.loadPruned = true;
-      else records[loadAt] = original;
-    }
-    progress('prune-load', current.length);
+  /** The node ids a pruned load must keep for these records: every id they name, and the divergence's. */
+  function prunedIds(indices: readonly number[], extra: readonly string[]): Set<string> {
+    const ids = mentionedIds(indices.map((i) => records[i]!));
+    for (const id of extra) ids.add(id);
+    return ids;
   }
 
   const result = await ddmin(current, same, (p) => progress('ddmin', p.size));
@@ -91,4 +101,9 @@ export async function minimizeRecords(input: MinimizeInput): Promise<{ records: 
   stats.oracleCalls = calls;
   stats.cacheHits = result.cacheHits;
   return { records: rebaseSubset(records, trace, result.items), stats };
+}
+
+function nodeCount(load: LogRecord | undefined): number {
+  const nodes = (load?.tree as { nodes?: unknown } | undefined)?.nodes;
+  return nodes !== null && typeof nodes === 'object' ? Object.keys(nodes).length : -1;
 }
