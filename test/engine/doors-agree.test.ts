@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openHost, otherDoor, resolveEngineSpec, type EngineHost, type EngineSpec } from '../../src/engine/index.js';
+import { mutantNames, openHost, otherDoor, resolveEngineSpec, type EngineHost, type EngineSpec } from '../../src/engine/index.js';
 import { generateProfile, type ProfileName, type ProfileOptions } from '../../src/generate/index.js';
 import { linesByDoc, memoryLogger, nodeCmd, observeLog, repoFile, tsxCmd } from './helpers.js';
 
@@ -112,14 +112,39 @@ async function observeThirds(host: EngineHost, docs: Map<string, string[]>): Pro
   return out;
 }
 
-/** A mutant's own child entry when it has one (built or source), else the generic serve-module door. */
+/** A mutant's own child entry (engines/mutants/<name>/main.ts). */
 function mutantChild(name: string): EngineSpec {
-  const built = repoFile(`dist/engines/mutants/${name}/main.js`);
-  const source = repoFile(`engines/mutants/${name}/main.ts`);
-  if (existsSync(source)) return resolveEngineSpec(tsxCmd(source));
-  if (existsSync(built)) return resolveEngineSpec(nodeCmd(built));
-  return otherDoor(resolveEngineSpec(`mutant:${name}`));
+  return resolveEngineSpec(tsxCmd(repoFile(`engines/mutants/${name}/main.ts`)));
 }
+
+describe('every mutant has a child entry that answers like its module', () => {
+  // A few scenarios that reach each mutant's bug (transform ties, retransmits, corners,
+  // constraints, deletes, LWW, odd values); every scenario for every mutant would take minutes.
+  const picked = ['02-same-index-with-base.ndjson', '07-nested-constraints.ndjson', '09-retransmit-after-reconnect.ndjson', '22-float-association.ndjson', '23-odd-values.ndjson'];
+  const mutants = mutantNames();
+  it('finds the bundled mutants', () => {
+    expect(mutants.length).toBeGreaterThanOrEqual(8);
+    for (const m of mutants) expect(existsSync(repoFile(`engines/mutants/${m}/main.ts`)), m).toBe(true);
+  });
+  for (const name of mutants) {
+    it(`mutant:${name}: module door = its main.ts child door`, async () => {
+      const docs = new Map(picked.flatMap((file) => [...linesByDoc(readFileSync(`${scenarioDir}/${file}`, 'utf8'))].map(([doc, lines]) => [`${file}/${doc}`, lines] as const)));
+      const hosts = await Promise.all([openHost(resolveEngineSpec(`mutant:${name}`), opts), openHost(mutantChild(name), opts)]);
+      let viaModule: Record<string, string[]>;
+      let viaChild: Record<string, string[]>;
+      try {
+        [viaModule, viaChild] = await Promise.all(hosts.map((h) => observeLog(h, docs)));
+      } finally {
+        await Promise.all(hosts.map((h) => h.dispose()));
+      }
+      expect(Object.keys(viaChild).sort()).toEqual([...docs.keys()].sort());
+      // A throw in the module is the child process dying on the same record: the failure kind
+      // differs by door (throw / exit), the place must not.
+      const crash = (texts: string[]) => texts.map((t) => t.replace(/^FAILED (?:throw|exit): (?:document already failed: )?(batch item \d+).*$/s, 'FAILED at $1'));
+      for (const doc of docs.keys()) expect(crash(viaChild[doc]!), doc).toEqual(crash(viaModule[doc]!));
+    }, SLOW);
+  }
+});
 
 describe('both doors give identical results on generated logs', () => {
   const engines: Array<[string, () => EngineSpec]> = [

@@ -1,0 +1,5 @@
+/** mutant:constraint-recursion as a child process: NDJSON records on stdin, one answer line each on stdout. */
+import { serveMain } from '../../../src/engine/serve.js';
+import engine from './index.js';
+
+await serveMain(engine);
