@@ -7,6 +7,7 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StoreError } from './errors.js';
+import { isSmallerReproducer } from './rows.js';
 import { Store } from './store.js';
 
 export interface MergeSummary {
@@ -82,7 +83,7 @@ function mergeOne(out: Store, input: string): MergeSummary['inputs'][number] {
          SELECT fingerprint, title, kind, scope, op_type, norm_path, nack_reason, disposition, gating, status, note, status_changed_at, ?, ?, first_seen, last_seen, 0, ?, reproducer FROM src.buckets WHERE id = ?`,
       );
       const decide = db.prepare('UPDATE main.buckets SET status = ?, note = ?, status_changed_at = ?, regressed_run = ?, title = ? WHERE id = ?');
-      const seenSpan = db.prepare('UPDATE main.buckets SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?), reproducer = coalesce(reproducer, ?) WHERE id = ?');
+      const seenSpan = db.prepare('UPDATE main.buckets SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?), reproducer = ? WHERE id = ?');
       const bmap = db.prepare('INSERT INTO temp.bucket_map (old, new) VALUES (?, ?)');
       for (const b of buckets) {
         const mine = existing.get(b.fingerprint) as SrcBucket | undefined;
@@ -93,7 +94,9 @@ function mergeOne(out: Store, input: string): MergeSummary['inputs'][number] {
           continue;
         }
         bmap.run(b.id, mine.id);
-        seenSpan.run(b.first_seen, b.last_seen, b.reproducer, mine.id);
+        // The better reproducer of the two survives, by the rule setReproducer keeps.
+        const reproducer = b.reproducer !== null && isSmallerReproducer(b.reproducer, mine.reproducer) ? b.reproducer : mine.reproducer;
+        seenSpan.run(b.first_seen, b.last_seen, reproducer, mine.id);
         const theirsNewer = b.status_changed_at !== null && (mine.status_changed_at === null || b.status_changed_at > mine.status_changed_at);
         const [win, lose] = theirsNewer ? [b, mine] : [mine, b];
         const winRegressed = theirsNewer ? mapped(b.regressed_run) : mine.regressed_run;

@@ -147,6 +147,14 @@ export function reproducerRecords(text: string): number {
   return lines.length;
 }
 
+/** Whether `text` is a better reproducer than `current`: fewer records, or as many in fewer bytes. */
+export function isSmallerReproducer(text: string, current: string | null): boolean {
+  if (current === null || current === '') return true;
+  const records = reproducerRecords(text);
+  const previous = reproducerRecords(current);
+  return records < previous || (records === previous && text.length < current.length);
+}
+
 export interface BucketFilter {
   status?: string[];
   /** Only buckets with hits in this run (their `runHits` is filled). */

@@ -17,6 +17,7 @@ import {
   toDocument,
   toRun,
   reproducerRecords,
+  isSmallerReproducer,
   type BucketFilter,
   type BucketRow,
   type BucketStatus,
@@ -399,8 +400,7 @@ export class Store {
       if (row === undefined) return null;
       const b = toBucket(row);
       const previous = b.reproducer === null || b.reproducer === '' ? null : reproducerRecords(b.reproducer);
-      const smaller = previous === null || records < previous || (records === previous && text.length < b.reproducer!.length);
-      if (!smaller) return { bucket: b, outcome: 'kept', records, previousRecords: previous };
+      if (!isSmallerReproducer(text, b.reproducer)) return { bucket: b, outcome: 'kept', records, previousRecords: previous };
       const at = now();
       this.db.prepare(`UPDATE buckets SET reproducer = ? WHERE id = ?`).run(text, b.id);
       const detail = previous === null ? `${records} records` : `${records} records (was ${previous})`;

@@ -54,6 +54,35 @@ describe('merge', () => {
     again.close();
   });
 
+  it('keeps the smaller reproducer of a bucket both stores have, whichever store it came from', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.db');
+    const b = join(dir, 'b.db');
+    shard(a, ['d1'], onlyA);
+    shard(b, ['d2'], onlyB);
+    const log = (records: number) => ['{"oplog":1}', ...Array.from({ length: records }, (_, i) => `{"doc":"d","kind":"connect","client":"c${i}"}`)].join('\n') + '\n';
+    const put = (file: string, text: string) => {
+      const s = Store.open(file);
+      expect(s.setReproducer(fingerprint(shared), text)?.outcome).toBe('stored');
+      s.close();
+    };
+    put(a, log(7));
+    put(b, log(3));
+    const out = join(dir, 'all.db');
+    expect((await cli('merge', a, b, '-o', out)).code).toBe(0);
+    // The other order: the smaller one is already in the output when the larger arrives.
+    const out2 = join(dir, 'all2.db');
+    expect((await cli('merge', b, a, '-o', out2)).code).toBe(0);
+    for (const file of [out, out2]) {
+      const s = Store.open(file, { readonly: true });
+      try {
+        expect(s.buckets().find((x) => x.fingerprint === fingerprint(shared))!.reproducer, file).toBe(log(3));
+      } finally {
+        s.close();
+      }
+    }
+  });
+
   it('keeps triage decisions: the most recent decision wins and the other note is kept', async () => {
     const dir = tempDir();
     const a = join(dir, 'a.db');
