@@ -7,3 +7,4 @@ export { openHost, DEFAULT_HOST_OPTIONS, type OpenHostOptions } from './open-hos
 export { serveNdjson, serveMain, ServeError } from './serve.js';
 export { splitCommandLine, joinCommandLine, quoteWord } from './shell-words.js';
 export { SNAPSHOT_LINE } from './child-doc.js';
+export { locateFailure } from './failure.js';

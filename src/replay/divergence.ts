@@ -1,7 +1,7 @@
 /** Building Divergence values: every field filled, values capped so one record cannot flood the store. */
 import { parsePath } from '../compare/index.js';
 import type { Difference } from '../compare/types.js';
-import type { EngineFailure } from '../engine/types.js';
+import { locateFailure, type EngineFailure } from '../engine/index.js';
 import type { SourcedRecord } from '../oplog/types.js';
 import type { Judged } from './judge.js';
 import type { Divergence, DivergenceScope } from './types.js';
@@ -133,6 +133,8 @@ export function failureDivergence(
   failure: EngineFailure,
   other: { text: string } | null,
 ): Divergence {
+  // The host names the failing call's batch item; the log's record number and line are what a reader needs.
+  failure = locateFailure(failure, `record ${place.source.n} (${place.source.file}:${place.source.line})`);
   const tail = failure.stderrTail.trim();
   const answer = other ? (JSON.parse(other.text) as unknown) : null;
   const failed = { failure: failure.kind, message: failure.message };

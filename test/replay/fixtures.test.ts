@@ -175,7 +175,8 @@ describe('replay over buggy engines', () => {
     expectAt(result, [12], 'engine', 'engine-exit');
     const [d] = real(result);
     expect(d!.failedEngine).toBe('candidate');
-    expect(d!.detail).toMatch(/^candidate engine exit: batch item \d+: the engine exited with code 3 before answering\n--- stderr tail ---\n/);
+    const at = log.d1.get(12)!;
+    expect(d!.detail.startsWith(`candidate engine exit: record ${at.n} (${log.file}:${at.line}): the engine exited with code 3 before answering\n--- stderr tail ---\n`), d!.detail).toBe(true);
     expect(d!.detail).toContain('failing-child: serving d1 in mode crash');
     expect(d!.detail).toContain('fatal: cannot apply record 12 of d1');
     expect(d!.candidate).toMatchObject({ failure: 'exit' });
@@ -188,7 +189,8 @@ describe('replay over buggy engines', () => {
     expectAt(result, [12], 'engine', 'engine-garbage');
     const [d] = real(result);
     expect(d!.failedEngine).toBe('candidate');
-    expect(d!.detail).toMatch(/^candidate engine garbage: batch item \d+: the engine wrote a line that is not JSON: "this is not json \(record 12\)"\n--- stderr tail ---\n/);
+    const at = log.d1.get(12)!;
+    expect(d!.detail.startsWith(`candidate engine garbage: record ${at.n} (${log.file}:${at.line}): the engine wrote a line that is not JSON: "this is not json (record 12)"\n--- stderr tail ---\n`), d!.detail).toBe(true);
     expect(d!.detail).toContain('failing-child: serving d1 in mode garbage');
     expect(result.documents.find((o) => o.doc === 'd1')).toMatchObject({ status: 'failed', divergences: 1 });
     // The reference's answer at that record is kept beside the failure.
