@@ -1,6 +1,6 @@
 /** The store's public door: SQLite runs, divergences, buckets and triage decisions. */
 export { Store, DEFAULT_STORE_PATH, docKey } from './store.js';
-export { StoreError, type StoreErrorCode } from './errors.js';
+export { StoreError, asStoreError, type StoreErrorCode } from './errors.js';
 export type { OpenOptions } from './open.js';
 export { APPLICATION_ID, SCHEMA_VERSION } from './schema.js';
 export { fingerprint, fingerprintParts, fingerprintOf, normalizePath, isGating, defaultTitle, FINGERPRINT_LENGTH, type FingerprintParts } from './fingerprint.js';

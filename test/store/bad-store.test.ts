@@ -195,7 +195,7 @@ describe('a store damaged after its first pages is refused before anything is wr
     // Everything after the schema page: every table and index a read touches is garbage.
     scribblePages(file, Array.from({ length: pageCount - 2 }, (_, i) => i + 2));
     const before = sha256(file);
-    for (const argv of [['triage', 'list'], ['gate'], ['triage', 'show', '1']]) {
+    for (const argv of [['triage', 'list'], ['gate'], ['triage', 'show', '1'], ['report', '--format', 'json']]) {
       const r = await cli(...argv, '--store', file);
       expect(r.code, `${argv.join(' ')}: ${r.err}`).toBe(2);
       expect(r.err).toMatch(new RegExp(`^parity: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the store is corrupt`));

@@ -2,9 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { CONFLICT_CLASSES, CoverageCounter } from '../../generate/index.js';
+import { COVERAGE_CLASSES, CoverageCounter } from '../../generate/index.js';
 import { loadReportModel, REPORT_FORMATS, ReportError, reporterFor, type ReportModel } from '../../report/index.js';
-import { DEFAULT_STORE_PATH } from '../../store/index.js';
+import { asStoreError, DEFAULT_STORE_PATH } from '../../store/index.js';
 import { ExitCode, UsageError } from '../exit.js';
 import type { Register } from './index.js';
 
@@ -55,11 +55,12 @@ async function load(flags: ReportFlags): Promise<ReportModel> {
     return await loadReportModel(flags.store, flags.run ?? 'last', {
       classifier: () => new CoverageCounter(),
       // Cached counts are keyed by the class list, so a generator with new classes classifies afresh.
-      classifierId: `generate:${CONFLICT_CLASSES.join(',')}`,
+      classifierId: `generate:${COVERAGE_CLASSES.join(',')}`,
     });
   } catch (err) {
     if (err instanceof ReportError) throw new UsageError(err.message);
-    throw err;
+    // A store damaged past its first pages fails on a query, not on open: the same clear one-line error.
+    throw asStoreError(flags.store, err);
   }
 }
 
