@@ -6,7 +6,7 @@
  * divergence), so the figure reads as "minimizing costs N replays of the log".
  * Targets: <= 10 records, within 60 s.
  *
- * Two bugs: `dup-reconnect` shows in the broadcast stream (exact at its record), `stale-lww` only in the
+ * Two bugs: `wrong-to` shows in the broadcast stream (exact at its record), `stale-lww` only in the
  * tree (found at the next snapshot message, then localized). Sizes: PARITY_BENCH_MIN_OPS (default
  * 100,000 ops) and PARITY_BENCH_MIN_NODES (default 10,000; the profile's own default of 50,000
  * makes each connect's snapshot cost about a second in the engines alone, see docs/fuzz.md).
@@ -21,7 +21,7 @@ import { replay } from '../src/replay/index.js';
 
 const OPS = Number(process.env.PARITY_BENCH_MIN_OPS ?? 100_000);
 const NODES = Number(process.env.PARITY_BENCH_MIN_NODES ?? 10_000);
-const MUTANTS = ['dup-reconnect', 'stale-lww'];
+const MUTANTS = ['wrong-to', 'stale-lww'];
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'parity-bench-minimize-'));
