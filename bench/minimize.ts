@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { resolveEngineSpec } from '../src/engine/index.js';
 import { writeProfile } from '../src/generate/index.js';
 import { minimizeLog } from '../src/minimize/index.js';
-import { replay } from '../src/replay/index.js';
+import { replay, replayOptions } from '../src/replay/index.js';
 
 const OPS = Number(process.env.PARITY_BENCH_MIN_OPS ?? 100_000);
 const NODES = Number(process.env.PARITY_BENCH_MIN_NODES ?? 10_000);
@@ -31,21 +31,10 @@ export async function run(): Promise<void> {
     console.log(`big-doc: ${made.records.toLocaleString('en-US')} records, ${NODES.toLocaleString('en-US')} nodes (seed 3), in-process engines`);
 
     const t0 = performance.now();
-    const clean = await replay({
-      reference: resolveEngineSpec('reference'),
-      candidate: resolveEngineSpec('candidate'),
-      logs: [file],
-      jobs: 1,
-      checkpointEvery: 0,
-      stopOnFirst: true,
-      timeoutMs: 60_000,
-      noise: false,
-      ignore: [],
-      tolerances: [],
-      skipBad: false,
-      inline: true,
-      reproduceArgs: [],
-    });
+    // The replay the minimizer's oracle makes: stop at the first divergence, no periodic checkpoints.
+    const clean = await replay(
+      replayOptions({ reference: resolveEngineSpec('reference'), candidate: resolveEngineSpec('candidate'), logs: [file], checkpointEvery: 0, stopOnFirst: true, timeoutMs: 60_000, inline: true }),
+    );
     const baselineMs = performance.now() - t0;
     console.log(`  baseline: one replay, reference vs candidate: ${(baselineMs / 1000).toFixed(1)} s, ${clean.totals.divergences} divergences\n`);
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { EngineSpec } from '../engine/index.js';
 import { serializeRecord } from '../oplog/index.js';
 import type { LogRecord } from '../oplog/types.js';
-import { replay, type Divergence } from '../replay/index.js';
+import { replay, replayOptions, type Divergence } from '../replay/index.js';
 import { fingerprint } from '../store/fingerprint.js';
 
 export interface OracleOptions {
@@ -33,21 +33,17 @@ export class ReplayOracle {
     this.calls++;
     const file = join(this.dir, `try-${this.counter++ % 4}.ndjson`);
     writeFileSync(file, records.map((r) => serializeRecord(r)).join('\n') + '\n');
-    const result = await replay({
-      reference: this.opts.reference,
-      candidate: this.opts.candidate,
-      logs: [file],
-      jobs: 1,
-      checkpointEvery: this.opts.checkpointEvery,
-      stopOnFirst: true,
-      timeoutMs: this.opts.timeoutMs,
-      noise: false,
-      ignore: [],
-      tolerances: [],
-      skipBad: false,
-      inline: this.opts.inline,
-      reproduceArgs: [],
-    });
+    const result = await replay(
+      replayOptions({
+        reference: this.opts.reference,
+        candidate: this.opts.candidate,
+        logs: [file],
+        checkpointEvery: this.opts.checkpointEvery,
+        stopOnFirst: true,
+        timeoutMs: this.opts.timeoutMs,
+        inline: this.opts.inline,
+      }),
+    );
     const found = result.divergences.filter((d) => d.disposition === 'divergence');
     found.sort((a, b) => a.n - b.n);
     return found[0] ?? null;

@@ -45,3 +45,27 @@ export const DEFAULT_MAX_DIFFERENCES = 50;
 export const DEFAULT_CHECKPOINT_EVERY = 1000;
 export const DEFAULT_CHECKPOINT_BUDGET = 0.1;
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** What a caller must say: the two engines and the logs. Everything else has a default. */
+export type ReplayRequest = Pick<ReplayOptions, 'reference' | 'candidate' | 'logs'> & Partial<ReplayOptions>;
+
+/**
+ * A complete ReplayOptions from the engines, the logs and any overrides: the CLI's defaults (one
+ * pair, checkpoints every 1000 records, keep going after a divergence, no rules, no noise).
+ * Programmatic callers (fuzz, minimize, benchmarks, tests) use this instead of spelling out
+ * every field, so a new option gets its default in one place.
+ */
+export function replayOptions(request: ReplayRequest): ReplayOptions {
+  return {
+    jobs: 1,
+    checkpointEvery: DEFAULT_CHECKPOINT_EVERY,
+    stopOnFirst: false,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    noise: false,
+    ignore: [],
+    tolerances: [],
+    skipBad: false,
+    reproduceArgs: [],
+    ...request,
+  };
+}

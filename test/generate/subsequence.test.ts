@@ -7,7 +7,7 @@ import { resolveEngineSpec } from '../../src/engine/index.js';
 import { logArbitrary } from '../../src/generate/arbitraries.js';
 import { createLogWriter, validateLog } from '../../src/oplog/index.js';
 import type { LogRecord } from '../../src/oplog/types.js';
-import { replay } from '../../src/replay/index.js';
+import { replay, replayOptions } from '../../src/replay/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parity-subseq-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,22 +34,15 @@ describe('any subsequence of a generated log', () => {
         const summary = await validateLog(file);
         expect(summary.issues).toEqual([]);
         expect(summary.records).toBe(sub.length);
-        const result = await replay({
+        const result = await replay(replayOptions({
           reference: resolveEngineSpec('reference'),
           candidate: resolveEngineSpec('candidate'),
           logs: [file],
-          jobs: 1,
           checkpointEvery: 1,
           checkpointBudget: 0,
-          stopOnFirst: false,
           timeoutMs: 10_000,
-          noise: false,
-          ignore: [],
-          tolerances: [],
-          skipBad: false,
           inline: true,
-          reproduceArgs: [],
-        });
+        }));
         expect(result.divergences).toEqual([]);
         expect(result.documents.every((d) => d.status === 'ok')).toBe(true);
         expect(result.totals.records).toBe(sub.length);

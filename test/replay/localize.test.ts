@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveEngineSpec } from '../../src/engine/index.js';
-import { replay } from '../../src/replay/index.js';
+import { replay, replayOptions } from '../../src/replay/index.js';
 import { LINEAR_WINDOW } from '../../src/replay/localize.js';
 
 const RECORDS = 600;
@@ -33,21 +33,9 @@ beforeAll(() => {
 async function run(strike: number) {
   (g.__parityStrikes ??= []).splice(0, Infinity, strike);
   g.__paritySnapshots = 0;
-  const result = await replay({
-    reference: resolveEngineSpec('reference'),
-    candidate: resolveEngineSpec(fixture),
-    logs: [file],
-    jobs: 1,
-    checkpointEvery: 0,
-    stopOnFirst: true,
-    timeoutMs: 5_000,
-    noise: false,
-    ignore: [],
-    tolerances: [],
-    skipBad: false,
-    inline: true,
-    reproduceArgs: [],
-  });
+  const result = await replay(
+    replayOptions({ reference: resolveEngineSpec('reference'), candidate: resolveEngineSpec(fixture), logs: [file], checkpointEvery: 0, stopOnFirst: true, inline: true }),
+  );
   return { found: result.divergences.filter((d) => d.disposition === 'divergence'), snapshots: g.__paritySnapshots };
 }
 

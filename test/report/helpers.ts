@@ -5,7 +5,7 @@
 import { vi } from 'vitest';
 import { main } from '../../src/cli/program.js';
 import { resolveEngineSpec } from '../../src/engine/index.js';
-import { replay, type ReplayOptions } from '../../src/replay/index.js';
+import { replay, replayOptions } from '../../src/replay/index.js';
 import { Store, storeSink } from '../../src/store/index.js';
 
 export const SCENARIO_LOGS = ['corpora/scenarios/01-delete-between-updates.ndjson', 'corpora/scenarios/02-same-index-with-base.ndjson', 'corpora/scenarios/15-multi-document.ndjson'];
@@ -16,21 +16,15 @@ export async function replayInto(storePath: string, candidate: string, logs: str
   try {
     const runId = store.beginRun({ argv: ['parity', 'replay', '--candidate', candidate, ...logs], reference: 'reference', candidate, gitCommit: null });
     const sink = storeSink(store, runId);
-    const opts: ReplayOptions = {
+    const opts = replayOptions({
       reference: resolveEngineSpec('reference'),
       candidate: resolveEngineSpec(candidate),
       logs,
-      jobs: 1,
       checkpointEvery: 0,
-      stopOnFirst: false,
       timeoutMs: 10_000,
-      noise: false,
-      ignore: [],
-      tolerances: [],
-      skipBad: false,
       inline: true,
       reproduceArgs: ['parity', 'replay', '--reference', 'reference', '--candidate', candidate],
-    };
+    });
     const result = await replay(opts, sink);
     sink.finish('completed', result);
     return runId;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolveEngineSpec } from '../../engine/index.js';
 import type { FuzzResult } from '../../fuzz/index.js';
 import { createLogger } from '../../log.js';
-import { replay, type ReplayOptions } from '../../replay/index.js';
+import { replay, replayOptions } from '../../replay/index.js';
 import { Store, type ReproducerUpdate } from '../../store/index.js';
 import { openRunStore } from './replay-store.js';
 
@@ -21,21 +21,14 @@ export interface StoredFinding {
 export async function storeFinding(path: string, result: FuzzResult, names: { reference: string; candidate: string }): Promise<StoredFinding | null> {
   const f = result.failure;
   if (f === null) return null;
-  const opts: ReplayOptions = {
+  const opts = replayOptions({
     reference: resolveEngineSpec(names.reference),
     candidate: resolveEngineSpec(names.candidate),
     logs: [f.file],
-    jobs: 1,
-    checkpointEvery: 1000,
-    stopOnFirst: false,
     timeoutMs: 10_000,
-    noise: false,
-    ignore: [],
-    tolerances: [],
-    skipBad: false,
     inline: true,
     reproduceArgs: ['parity', 'replay', '--reference', names.reference, '--candidate', names.candidate],
-  };
+  });
   const run = openRunStore(path, opts, undefined, createLogger('warn'));
   try {
     run.finish('completed', await replay(opts, run.sink));
