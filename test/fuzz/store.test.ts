@@ -152,3 +152,34 @@ describe('parity fuzz stores what it finds', () => {
     expect(md).toContain(`Includes ${logs} generated logs`);
   });
 });
+
+describe('parity fuzz stores a run that found nothing', () => {
+  it('as a completed run with no divergence, its generated coverage in the report, and a passing gate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parity-fuzz-clean-'));
+    const db = join(dir, 'clean.db');
+    const r = await cli(['fuzz', '--reference', 'reference', '--candidate', 'candidate', '--seed', '5', '--runs', '40', '--store', db]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('no divergence');
+    expect(r.out).toContain(`stored as run 1 in ${db}`);
+    const store = Store.open(db, { readonly: true });
+    try {
+      const [run] = store.runs();
+      expect(run).toMatchObject({ id: 1, status: 'completed', reference: 'reference', candidate: 'candidate' });
+      expect(run!.argv).toEqual(['parity', 'fuzz', '--reference', 'reference', '--candidate', 'candidate', '--seed', '5', '--runs', '40', '--store', db]);
+      expect(store.divergenceCount()).toBe(0);
+    } finally {
+      store.close();
+    }
+    const json = JSON.parse((await cli(['report', '--store', db, '--format', 'json'])).out) as ReportModel;
+    expect(json.coverage.generated).toMatchObject({ logs: 40 });
+    expect(Object.fromEntries(json.coverage.classes.filter((c) => c.generated > 0).map((c) => [c.name, c.generated]))).toEqual(printedCoverage(r.out));
+    // A fuzz run is evidence, not a cutover replay: the verdict says it replayed nothing.
+    expect(json.verdict.ready).toBe(false);
+    expect((await cli(['gate', '--store', db])).code).toBe(0);
+    // --no-store records nothing.
+    const none = join(dir, 'none.db');
+    expect((await cli(['fuzz', '--reference', 'reference', '--candidate', 'candidate', '--seed', '5', '--runs', '5', '--store', none, '--no-store'])).code).toBe(0);
+    expect(existsSync(none)).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -4,13 +4,14 @@
  * reproducer), and printed with its reproduce command. `--forever` keeps going with fresh seeds.
  */
 import type { Command } from 'commander';
+import { commandLine } from '../command-line.js';
 import { randomInt } from 'node:crypto';
 import { resolveEngineSpec } from '../../engine/index.js';
 import { fuzz, fuzzForever, type FuzzOptions, type FuzzResult, type RoundSummary } from '../../fuzz/index.js';
 import { parseDuration, parsePositiveInt } from '../duration.js';
 import { ExitCode, UsageError } from '../exit.js';
 import type { Register } from './index.js';
-import { storeFinding, type StoredFinding } from './fuzz-store.js';
+import { storeCleanRun, storeFinding, type StoredFinding } from './fuzz-store.js';
 
 interface Flags {
   reference: string;
@@ -51,7 +52,7 @@ export const register: Register = (program: Command) => {
     .option('--store <file>', 'SQLite store the divergence is recorded in', '.parity/parity.db')
     .option('--no-store', 'do not record the divergence')
     .option('--json', 'print the result as JSON')
-    .action(async (flags: Flags) => {
+    .action(async (flags: Flags, command: Command) => {
       if (flags.runs !== undefined && flags.time !== undefined) throw new UsageError('give --runs or --time, not both');
       if (flags.forever === true && (flags.time !== undefined || flags.path !== undefined)) throw new UsageError('--forever takes --runs (per round) and --rounds, not --time or --path');
       if (flags.rounds !== undefined && flags.forever !== true) throw new UsageError('--rounds only goes with --forever');
@@ -87,13 +88,15 @@ export const register: Register = (program: Command) => {
         result = await fuzz({ ...base, seed, timeMs, path: flags.path });
       }
       if (tty) process.stderr.write('\r\x1b[K');
-      const stored = result.failure !== null && flags.store !== false ? await storeFinding(flags.store, result, { reference: flags.reference, candidate: flags.candidate }) : null;
+      const names = { reference: flags.reference, candidate: flags.candidate };
+      const stored = result.failure !== null && flags.store !== false ? await storeFinding(flags.store, result, names) : null;
+      const cleanRun = result.failure === null && flags.store !== false ? storeCleanRun(flags.store, result, names, commandLine(command)) : null;
       if (flags.json === true) {
         const { failure, ...rest } = result;
-        const out = { ...rest, forever, runId: stored?.runId ?? null, reproducer: stored === null ? null : reproducerJson(stored), failure: failure && { ...failure, minimized: failure.minimized.length } };
+        const out = { ...rest, forever, runId: stored?.runId ?? cleanRun, reproducer: stored === null ? null : reproducerJson(stored), failure: failure && { ...failure, minimized: failure.minimized.length } };
         process.stdout.write(JSON.stringify(out, null, 2) + '\n');
       } else {
-        process.stdout.write(describe(result, stored, flags, forever));
+        process.stdout.write(describe(result, stored, flags, forever) + (cleanRun === null ? '' : `stored as run ${cleanRun} in ${String(flags.store)} (no divergence; its generated coverage is in the run's report)\n`));
       }
       process.exitCode = result.failure === null ? ExitCode.ok : ExitCode.divergences;
     });

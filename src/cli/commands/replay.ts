@@ -1,5 +1,6 @@
 /** `parity replay`: flags in, one resolved ReplayOptions out, result to exit code. */
 import { Command, Option } from 'commander';
+import { commandLine } from '../command-line.js';
 import type { Tolerance } from '../../compare/index.js';
 import { resolveEngineSpec } from '../../engine/index.js';
 import { createLogger } from '../../log.js';
@@ -122,18 +123,11 @@ export const register: Register = (program: Command) => {
     .option('--shard <k/n>', 'replay only the k-th of n shards of the documents')
     .option('--batch <n>', 'most records sent to an engine in one call', String(DEFAULT_BATCH))
     .action(async (inputs: string[], flags: ReplayFlags, command: Command) => {
-      process.exitCode = await runReplay(inputs, flags, command.args.length > 0 ? rawArgs(command) : inputs);
+      process.exitCode = await runReplay(inputs, flags, command.args.length > 0 ? commandLine(command).slice(2) : inputs);
     });
 };
 
 /** The arguments after `replay`, as given, for the store's record of the run. */
-function rawArgs(command: Command): string[] {
-  const parent = command.parent;
-  const all = parent ? (parent as unknown as { rawArgs: string[] }).rawArgs : [];
-  const at = all.indexOf('replay');
-  return at >= 0 ? all.slice(at + 1) : command.args;
-}
-
 async function runReplay(inputs: string[], flags: ReplayFlags, argv: string[]): Promise<number> {
   const logger = createLogger(flags.logLevel as (typeof LEVELS)[number]);
   const checkpointEvery = integer('--checkpoint-every', flags.checkpointEvery, 0);
