@@ -132,6 +132,7 @@ async function shrinkAndWrite(
   });
   mkdirSync(opts.outDir, { recursive: true });
   const file = join(opts.outDir, `found-${fp.slice(0, 12)}-seed${opts.seed}.ndjson`);
+  const regenerate = regenerateCommand(opts, counterexamplePath);
   const writer = createLogWriter(file, {
     header: {
       oplog: 1,
@@ -143,7 +144,7 @@ async function shrinkAndWrite(
       reference: opts.referenceName,
       candidate: opts.candidateName,
       fingerprint: fp,
-      note: `minimized from ${failing.records.length} generated records (${docRecords.length} in document ${JSON.stringify(d.doc)}) to ${minimized.length}; regenerate the original with: ${regenerateCommand(opts, counterexamplePath)}`,
+      note: `minimized from ${failing.records.length} generated records (${docRecords.length} in document ${JSON.stringify(d.doc)}) to ${minimized.length}; regenerate the original with: ${regenerate}`,
     },
   });
   for (const r of minimized) writer.write(r);
@@ -159,7 +160,7 @@ async function shrinkAndWrite(
     stats,
     file,
     reproduce,
-    regenerate: regenerateCommand(opts, counterexamplePath),
+    regenerate,
     timeToFailureMs: failing.at,
     minimizeMs: Date.now() - t0,
   };

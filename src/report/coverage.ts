@@ -6,6 +6,7 @@
  * A coverage gap is a class on this list that no record of the run's logs, nor of the logs a fuzz
  * run generated, exercised: the engines agreeing says nothing about a case that never happened.
  */
+import type { GeneratedCoverage } from '../store/index.js';
 import type { CoverageClass, CoverageView } from './model.js';
 
 export const CONFLICT_CLASS_DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -29,12 +30,8 @@ export const CONFLICT_CLASS_DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 export const CONFLICT_CLASSES: readonly string[] = Object.keys(CONFLICT_CLASS_DESCRIPTIONS);
 
-/** What a fuzz run stored about its generated logs: how many, and records per conflict class. */
-export interface GeneratedCoverageInput {
-  logs: number;
-  records: number;
-  classes: Record<string, number>;
-}
+/** What a fuzz run stored about its generated logs (how many, and records per conflict class): the store's own shape. */
+export type GeneratedCoverageInput = GeneratedCoverage;
 
 /**
  * The coverage view from per-class counts of the replayed logs and, for a fuzz run, of the logs it

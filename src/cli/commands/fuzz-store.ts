@@ -11,7 +11,7 @@ import { resolveEngineSpec } from '../../engine/index.js';
 import type { FuzzResult } from '../../fuzz/index.js';
 import { createLogger } from '../../log.js';
 import { replay, replayOptions } from '../../replay/index.js';
-import { engineHash, Store, type ReproducerUpdate } from '../../store/index.js';
+import { engineHash, Store, type GeneratedCoverage, type ReproducerUpdate } from '../../store/index.js';
 import { openRunStore } from './replay-store.js';
 
 export interface StoredFinding {
@@ -42,7 +42,7 @@ export async function storeFinding(path: string, result: FuzzResult, names: { re
   if (runId === null) return null;
   const store = Store.open(path);
   try {
-    store.recordGeneratedCoverage(runId, { logs: result.runs, records: result.records, classes: { ...result.coverage } as Record<string, number> });
+    store.recordGeneratedCoverage(runId, generatedCoverage(result));
     return { runId, reproducer: store.setReproducer(f.fingerprint, readFileSync(f.file, 'utf8'), runId) };
   } finally {
     store.close();
@@ -60,10 +60,14 @@ export function storeCleanRun(path: string, result: FuzzResult, names: { referen
       referenceHash: engineHash(resolveEngineSpec(names.reference)),
       candidateHash: engineHash(resolveEngineSpec(names.candidate)),
     });
-    store.finishRun(runId, 'completed', { logs: 0, documents: 0, records: 0, divergences: 0, byKind: {}, byDisposition: {}, generatedLogs: result.runs, generatedRecords: result.records });
-    store.recordGeneratedCoverage(runId, { logs: result.runs, records: result.records, classes: { ...result.coverage } as Record<string, number> });
+    store.finishRun(runId, 'completed', { logs: 0, documents: 0, records: 0, divergences: 0, byKind: {}, byDisposition: {}, generated: generatedCoverage(result) });
     return runId;
   } finally {
     store.close();
   }
+}
+
+/** The fuzz run's generated coverage in the store's shape (Store.recordGeneratedCoverage). */
+function generatedCoverage(result: FuzzResult): GeneratedCoverage {
+  return { logs: result.runs, records: result.records, classes: { ...result.coverage } as Record<string, number> };
 }

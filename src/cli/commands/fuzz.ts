@@ -4,10 +4,10 @@
  * reproducer), and printed with its reproduce command. `--forever` keeps going with fresh seeds.
  */
 import type { Command } from 'commander';
-import { commandLine } from '../command-line.js';
 import { randomInt } from 'node:crypto';
 import { resolveEngineSpec } from '../../engine/index.js';
 import { fuzz, fuzzForever, type FuzzOptions, type FuzzResult, type RoundSummary } from '../../fuzz/index.js';
+import { commandLine } from '../command-line.js';
 import { parseDuration, parsePositiveInt } from '../duration.js';
 import { ExitCode, UsageError } from '../exit.js';
 import type { Register } from './index.js';

@@ -4,10 +4,9 @@
  * record number, then each document's final tree.
  */
 import type { Command } from 'commander';
-import { openHost, otherDoor, resolveEngineSpec, type EngineHost, type EngineSpec, type Observation } from '../../engine/index.js';
+import { locateFailure, openHost, otherDoor, resolveEngineSpec, type EngineHost, type EngineSpec, type Observation } from '../../engine/index.js';
 import { formatIssue, LogError, readLog, type LogIssue, type SourcedRecord } from '../../oplog/index.js';
-import { locateFailure } from '../../engine/index.js';
-import { planLogs } from '../../replay/plan.js';
+import { planLogs } from '../../replay/index.js';
 import { ExitCode, UsageError } from '../exit.js';
 import type { Register } from './index.js';
 
